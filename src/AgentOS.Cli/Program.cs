@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace AgentOS.Cli;
+
+/// <summary>Entry point of the <c>agentos</c> command.</summary>
+public static class Program
+{
+    /// <summary>Builds the command tree; each area of the CLI adds its commands in its own file.</summary>
+    public static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("AgentOS: a local language model as the controller of a tool-calling loop.");
+        return root;
+    }
+
+    /// <summary>Runs the CLI and returns the process exit code.</summary>
+    public static Task<int> Main(string[] args) => BuildRootCommand().Parse(args).InvokeAsync();
+}
