@@ -1,0 +1,109 @@
+using AgentOS.Train.Model;
+
+namespace AgentOS.Train.Corpus;
+
+/// <summary>
+/// Generates episodes of every task family, deterministic from a seed: the same seed, tools and documents give the
+/// same episodes in the same order. Each episode draws from its own random stream (seed, split, index), so one
+/// episode's redraws never shift the next.
+/// </summary>
+public sealed class CorpusGenerator
+{
+    private readonly ToolBox _tools;
+    private readonly IReadOnlyList<(TaskFamily Family, double Weight)> _families;
+
+    /// <summary>Creates a generator that runs its calls through <paramref name="tools"/> and asks about <paramref name="documents"/>,
+    /// which must already be indexed by the retrieval tool in <paramref name="tools"/>.</summary>
+    public CorpusGenerator(ToolBox tools, DocumentLibrary documents)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        ArgumentNullException.ThrowIfNull(documents);
+        _tools = tools;
+        _families =
+        [
+            (new CalculatorFamily(), 0.30),
+            (new JsFamily(), 0.26),
+            (new RetrievalFamily(documents), 0.18),
+            (new MultiStepFamily(documents), 0.12),
+            (new DirectAnswerFamily(), 0.07),
+            (new ToolErrorFamily(documents), 0.07),
+        ];
+    }
+
+    /// <summary>The families' names and their share of the corpus.</summary>
+    public IReadOnlyList<(string Family, double Share)> Families => [.. _families.Select(f => (f.Family.Name, f.Weight))];
+
+    /// <summary>The phrasing templates of every family: (family, template id, held out).</summary>
+    public IReadOnlyList<(string Family, string Template, bool HeldOut)> Templates =>
+        [.. _families.SelectMany(f => f.Family.Templates.Select(t => (f.Family.Name, t.Id, t.HeldOut)))];
+
+    /// <summary>Generates <paramref name="count"/> episodes of <paramref name="split"/>.</summary>
+    public async Task<IReadOnlyList<Episode>> GenerateAsync(CorpusSplit split, int count, ulong seed, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var episodes = new List<Episode>(count);
+        var prefix = split == CorpusSplit.Train ? "train" : "heldout";
+        for (var index = 0; index < count; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var random = new DeterministicRandom(seed, stream: ((ulong)split << 32) | (uint)index);
+            episodes.Add(await GenerateOneAsync($"{prefix}-{index:D6}", split, random, cancellationToken).ConfigureAwait(false));
+            if ((index + 1) % 1000 == 0)
+            {
+                progress?.Report(index + 1);
+            }
+        }
+
+        return episodes;
+    }
+
+    private async Task<Episode> GenerateOneAsync(string id, CorpusSplit split, DeterministicRandom random, CancellationToken cancellationToken)
+    {
+        var family = PickFamily(random);
+        for (var attempt = 0; ; attempt++)
+        {
+            var template = PickTemplate(family, split, random);
+            var builder = new EpisodeBuilder(_tools, cancellationToken);
+            try
+            {
+                var answerContains = await family.WriteAsync(template, split, random, builder).ConfigureAwait(false);
+                return new Episode(id, family.Name, template.Id, template.HeldOut, split, builder.Messages, builder.UntrainedTurns, builder.ExpectedCalls, answerContains);
+            }
+            catch (RedrawException) when (attempt < 20)
+            {
+                // The drawn values made a poor example (see RetrievalFamily.SearchAsync); draw new ones.
+            }
+        }
+    }
+
+    private TaskFamily PickFamily(DeterministicRandom random)
+    {
+        var total = _families.Sum(f => f.Weight);
+        var x = random.NextDouble() * total;
+        foreach (var (family, weight) in _families)
+        {
+            x -= weight;
+            if (x < 0)
+            {
+                return family;
+            }
+        }
+
+        return _families[^1].Family;
+    }
+
+    /// <summary>
+    /// Training uses training templates only. Held-out episodes use held-out templates half of the time and training
+    /// templates the other half (with held-out values), so a report can tell new phrasings from new values. A family
+    /// whose messages carry no values (greetings) uses held-out templates only, or its held-out tasks would repeat
+    /// training tasks word for word.
+    /// </summary>
+    private static PhrasingTemplate PickTemplate(TaskFamily family, CorpusSplit split, DeterministicRandom random)
+    {
+        var training = family.Templates.Where(t => !t.HeldOut).ToList();
+        var heldOut = family.Templates.Where(t => t.HeldOut).ToList();
+        var useHeldOut = split == CorpusSplit.HeldOut && (family is DirectAnswerFamily || random.NextDouble() < 0.5);
+        var pool = useHeldOut ? heldOut : training;
+        return pool[random.NextInt(pool.Count)];
+    }
+}

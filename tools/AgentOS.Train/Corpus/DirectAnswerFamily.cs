@@ -1,0 +1,71 @@
+using AgentOS.Train.Model;
+
+namespace AgentOS.Train.Corpus;
+
+/// <summary>
+/// Messages that need no tool — greetings, thanks, questions about the assistant itself, and requests no tool can
+/// serve — answered directly, without a call.
+/// </summary>
+internal sealed class DirectAnswerFamily : TaskFamily
+{
+    /// <summary>The answer for each kind, and what an evaluation looks for in it.</summary>
+    internal static readonly IReadOnlyDictionary<string, (string Answer, string MustContain)> Answers = new Dictionary<string, (string, string)>
+    {
+        ["greeting"] = ("Hello! I can do arithmetic, work with words and lists, and search your documents. What should I do?", "Hello"),
+        ["identity"] = ("I am AgentOS tiny, a small model that answers by calling tools: a calculator, a JavaScript runner and a document search.", "AgentOS"),
+        ["abilities"] = ("I can do arithmetic with the calculator, count, sort and change words and lists with JavaScript, and answer questions from your documents with search.", "calculator"),
+        ["thanks"] = ("You are welcome!", "welcome"),
+        ["goodbye"] = ("Goodbye!", "Goodbye"),
+        ["unsupported"] = ("I could not do that: I have no tool for it. I can do arithmetic, work with words and lists, and search your documents.", "could not"),
+    };
+
+    public override string Name => "direct";
+
+    public override IReadOnlyList<PhrasingTemplate> Templates { get; } =
+    [
+        new("greeting.1", "Hello!"),
+        new("greeting.2", "Hi there."),
+        new("greeting.3", "Good morning!"),
+        new("greeting.4", "Hey, how are you?"),
+        new("greeting.5", "Hi!"),
+        new("greeting.6", "Good evening."),
+        new("greeting.7", "Hello, nice to meet you.", HeldOut: true),
+        new("greeting.8", "Hey there!", HeldOut: true),
+        new("identity.1", "Who are you?"),
+        new("identity.2", "What is your name?"),
+        new("identity.3", "What are you?"),
+        new("identity.4", "Tell me about yourself."),
+        new("identity.5", "Are you a person or a program?", HeldOut: true),
+        new("identity.6", "Introduce yourself.", HeldOut: true),
+        new("abilities.1", "What can you do?"),
+        new("abilities.2", "What tools do you have?"),
+        new("abilities.3", "How can you help me?"),
+        new("abilities.4", "What are you able to do?", HeldOut: true),
+        new("abilities.5", "Which tools can you use?", HeldOut: true),
+        new("thanks.1", "Thank you!"),
+        new("thanks.2", "Thanks a lot."),
+        new("thanks.3", "Thanks for your help."),
+        new("thanks.4", "Thank you very much!", HeldOut: true),
+        new("goodbye.1", "Goodbye!"),
+        new("goodbye.2", "Bye."),
+        new("goodbye.3", "See you later.", HeldOut: true),
+        new("unsupported.1", "What is the weather in {town} today?"),
+        new("unsupported.2", "Send an email to {name}."),
+        new("unsupported.3", "Book a table for {n} people tonight."),
+        new("unsupported.4", "Play some music."),
+        new("unsupported.5", "Call {name} on the phone."),
+        new("unsupported.6", "Order a pizza for {name}.", HeldOut: true),
+        new("unsupported.7", "What is the news in {town} today?", HeldOut: true),
+    ];
+
+    public override Task<IReadOnlyList<string>> WriteAsync(PhrasingTemplate template, CorpusSplit split, DeterministicRandom random, EpisodeBuilder builder)
+    {
+        var (answer, mustContain) = Answers[KindOf(template)];
+        builder.User(template.Fill(
+            ("town", Pick(random, WordLists.Towns)),
+            ("name", PickWord(random, WordLists.Names, split)),
+            ("n", CalculatorFamily.Text(Between(random, 2, 9)))));
+        builder.Answer(answer);
+        return Task.FromResult<IReadOnlyList<string>>([mustContain]);
+    }
+}

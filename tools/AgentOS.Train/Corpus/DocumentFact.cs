@@ -1,0 +1,7 @@
+namespace AgentOS.Train.Corpus;
+
+/// <summary>One fact of a synthetic document: a self-contained sentence, its kind, and the value it states.</summary>
+/// <param name="Kind">What the fact is about: <c>built</c>, <c>town</c>, <c>size</c>, <c>founder</c> or <c>visitors</c>.</param>
+/// <param name="Sentence">The sentence as the document writes it, naming the place so it stands alone.</param>
+/// <param name="Value">The value the sentence states (a year, a town, a number, a name).</param>
+public sealed record DocumentFact(string Kind, string Sentence, string Value);

@@ -1,0 +1,74 @@
+using System.Globalization;
+using AgentOS.Train.Model;
+
+namespace AgentOS.Train.Corpus;
+
+/// <summary>
+/// A small collection of documents about fictional places (so no answer can come from anything but the documents),
+/// deterministic from a seed. Retrieval questions are asked about it after it is indexed by the real retrieval tool.
+/// </summary>
+public sealed class DocumentLibrary
+{
+    /// <summary>The kinds of place; the size fact of a bridge is its length, of the others their height.</summary>
+    internal static readonly string[] PlaceKinds = ["Bridge", "Tower", "Library", "Museum", "Lighthouse", "Mill", "Station", "Theater", "Castle", "Chapel"];
+
+    private DocumentLibrary(IReadOnlyList<SyntheticDocument> documents, IReadOnlyList<string> unknownPlaces)
+    {
+        Documents = documents;
+        UnknownPlaces = unknownPlaces;
+    }
+
+    /// <summary>The documents.</summary>
+    public IReadOnlyList<SyntheticDocument> Documents { get; }
+
+    /// <summary>Place names that no document mentions, for questions whose honest answer is "not found".</summary>
+    public IReadOnlyList<string> UnknownPlaces { get; }
+
+    /// <summary>Creates the collection for <paramref name="seed"/>: <paramref name="count"/> places and their facts.</summary>
+    public static DocumentLibrary Create(ulong seed, int count = 120)
+    {
+        var random = new DeterministicRandom(seed, stream: 0xD0C5);
+        var places = WordLists.PlaceNames.SelectMany(name => PlaceKinds.Select(kind => (Name: name, Kind: kind))).ToArray();
+        random.Shuffle(places);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, places.Length - 20);
+
+        var documents = new List<SyntheticDocument>();
+        foreach (var (name, kind) in places.Take(count))
+        {
+            var place = $"{name} {kind}";
+            var sizeWord = kind == "Bridge" ? "long" : "tall";
+            var town = WordLists.Towns[random.NextInt(WordLists.Towns.Count)];
+            var year = Number(1700 + random.NextInt(316));
+            var size = Number(kind == "Bridge" ? 40 + random.NextInt(900) : 8 + random.NextInt(120));
+            var founder = $"{WordLists.Names[random.NextInt(WordLists.Names.Count)]} {WordLists.Surnames[random.NextInt(WordLists.Surnames.Count)]}";
+            var visitors = Number(100 * (5 + random.NextInt(2000)));
+            documents.Add(new SyntheticDocument(
+                $"{name.ToLowerInvariant()}-{kind.ToLowerInvariant()}.md",
+                place,
+                sizeWord,
+                [
+                    new DocumentFact("town", $"The {place} is in the town of {town}.", town),
+                    new DocumentFact("built", $"The {place} was built in {year}.", year),
+                    new DocumentFact("size", $"The {place} is {size} meters {sizeWord}.", size),
+                    new DocumentFact("founder", $"The {place} was founded by {founder}.", founder),
+                    new DocumentFact("visitors", $"The {place} has {visitors} visitors a year.", visitors),
+                ],
+                ValuePartition.IsHeldOut(place)));
+        }
+
+        var unknown = places.Skip(count).Select(p => $"{p.Name} {p.Kind}").ToList();
+        return new DocumentLibrary(documents, unknown);
+    }
+
+    /// <summary>Writes every document into <paramref name="directory"/> (created if missing).</summary>
+    public void WriteTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var document in Documents)
+        {
+            File.WriteAllText(Path.Combine(directory, document.FileName), document.Text);
+        }
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using AgentOS.Train.Model;
+
+namespace AgentOS.Train.Corpus;
+
+/// <summary>
+/// Counting, spelling, reversing, sorting and other string and list work, which a small model gets wrong by itself,
+/// answered by running a one-line script in the <c>js</c> tool. Scripts quote strings with single quotes so that the
+/// call's JSON needs no escapes, and the answer copies the tool's result.
+/// </summary>
+internal sealed class JsFamily : TaskFamily
+{
+    public const string Thought = "This is a text task, so I will run a short script.";
+
+    public override string Name => "js";
+
+    public override IReadOnlyList<PhrasingTemplate> Templates { get; } =
+    [
+        new("count-letter.1", "How many times does the letter \"{c}\" appear in \"{w}\"?"),
+        new("count-letter.2", "Count the letter \"{c}\" in \"{w}\"."),
+        new("count-letter.3", "How many \"{c}\" are in the word \"{w}\"?"),
+        new("count-letter.4", "In the word \"{w}\", how often does \"{c}\" occur?", HeldOut: true),
+        new("length.1", "How many letters are in \"{w}\"?"),
+        new("length.2", "How long is the word \"{w}\"?"),
+        new("length.3", "Count the letters in \"{w}\"."),
+        new("length.4", "What is the length of the word \"{w}\"?", HeldOut: true),
+        new("reverse.1", "Reverse the word \"{w}\"."),
+        new("reverse.2", "Write \"{w}\" backwards."),
+        new("reverse.3", "What is \"{w}\" spelled backwards?"),
+        new("reverse.4", "Can you reverse \"{w}\" for me?", HeldOut: true),
+        new("spell.1", "Spell \"{w}\" letter by letter."),
+        new("spell.2", "Spell out the word \"{w}\"."),
+        new("spell.3", "Write the letters of \"{w}\" one by one.", HeldOut: true),
+        new("upper.1", "Write \"{p}\" in capital letters."),
+        new("upper.2", "Convert \"{p}\" to upper case."),
+        new("upper.3", "Make \"{p}\" all caps.", HeldOut: true),
+        new("sort-up.1", "Sort these numbers from smallest to largest: {list}."),
+        new("sort-up.2", "Put {list} in increasing order."),
+        new("sort-up.3", "Order these numbers from low to high: {list}.", HeldOut: true),
+        new("sort-down.1", "Sort these numbers from largest to smallest: {list}."),
+        new("sort-down.2", "Put {list} in decreasing order."),
+        new("sort-down.3", "Order these numbers from high to low: {list}.", HeldOut: true),
+        new("sort-words.1", "Sort these words alphabetically: {words}."),
+        new("sort-words.2", "Put these words in alphabetical order: {words}."),
+        new("sort-words.3", "Arrange {words} in alphabetical order.", HeldOut: true),
+        new("count-words.1", "How many words are in the sentence \"{s}\"?"),
+        new("count-words.2", "Count the words in \"{s}\"."),
+        new("count-words.3", "What is the number of words in \"{s}\"?", HeldOut: true),
+        new("max.1", "What is the largest number in {list}?"),
+        new("max.2", "Which is the biggest of {list}?"),
+        new("max.3", "Find the maximum of {list}.", HeldOut: true),
+        new("min.1", "What is the smallest number in {list}?"),
+        new("min.2", "Which is the smallest of {list}?"),
+        new("min.3", "Find the minimum of {list}.", HeldOut: true),
+        new("vowels.1", "How many vowels are in \"{w}\"?"),
+        new("vowels.2", "Count the vowels in the word \"{w}\"."),
+        new("vowels.3", "How many vowels does \"{w}\" have?", HeldOut: true),
+    ];
+
+    public override async Task<IReadOnlyList<string>> WriteAsync(PhrasingTemplate template, CorpusSplit split, DeterministicRandom random, EpisodeBuilder builder)
+    {
+        var kind = KindOf(template);
+        var word = PickWord(random, WordLists.Nouns, split);
+        string question, code;
+        Func<string, string> answer;
+        switch (kind)
+        {
+            case "count-letter":
+                var letter = Chance(random, 0.85) ? word[random.NextInt(word.Length)].ToString() : ((char)('a' + random.NextInt(26))).ToString();
+                question = template.Fill(("c", letter), ("w", word));
+                code = $"'{word}'.split('{letter}').length - 1";
+                answer = r => $"Number of \"{letter}\" in \"{word}\": {r}.";
+                break;
+            case "length":
+                question = template.Fill(("w", word));
+                code = $"'{word}'.length";
+                answer = r => $"\"{word}\" has {r} letters.";
+                break;
+            case "reverse":
+                question = template.Fill(("w", word));
+                code = $"'{word}'.split('').reverse().join('')";
+                answer = r => $"\"{word}\" reversed is \"{r}\".";
+                break;
+            case "spell":
+                question = template.Fill(("w", word));
+                code = $"'{word}'.split('').join('-')";
+                answer = r => $"\"{word}\" is spelled {r}.";
+                break;
+            case "upper":
+                var phrase = PickWord(random, WordLists.Phrases, split);
+                question = template.Fill(("p", phrase));
+                code = $"'{phrase}'.toUpperCase()";
+                answer = r => $"In capital letters: \"{r}\".";
+                break;
+            case "sort-up" or "sort-down":
+                var list = NumberList(random, split);
+                question = template.Fill(("list", list));
+                code = kind == "sort-up" ? $"[{list}].sort((a, b) => a - b).join(', ')" : $"[{list}].sort((a, b) => b - a).join(', ')";
+                answer = r => $"Sorted: {r}.";
+                break;
+            case "sort-words":
+                var words = Enumerable.Range(0, Between(random, 3, 5)).Select(_ => PickWord(random, WordLists.Nouns, split)).Distinct().ToList();
+                question = template.Fill(("words", string.Join(", ", words)));
+                code = $"[{string.Join(", ", words.Select(w => $"'{w}'"))}].sort().join(', ')";
+                answer = r => $"In alphabetical order: {r}.";
+                break;
+            case "count-words":
+                var sentence = Sentence(random, split);
+                question = template.Fill(("s", sentence));
+                code = $"'{sentence}'.split(' ').length";
+                answer = r => $"The sentence has {r} words.";
+                break;
+            case "max" or "min":
+                var numbers = NumberList(random, split);
+                question = template.Fill(("list", numbers));
+                code = kind == "max" ? $"Math.max({numbers})" : $"Math.min({numbers})";
+                answer = r => kind == "max" ? $"The largest number is {r}." : $"The smallest number is {r}.";
+                break;
+            case "vowels":
+                question = template.Fill(("w", word));
+                code = $"'{word}'.split('').filter(c => 'aeiou'.includes(c)).length";
+                answer = r => $"Number of vowels in \"{word}\": {r}.";
+                break;
+            default:
+                throw new InvalidOperationException($"Template {template.Id} has no task kind the js family knows.");
+        }
+
+        builder.User(question);
+        var result = await builder.CallAsync("js", [("code", code)], Chance(random, 0.25) ? Thought : null).ConfigureAwait(false);
+        var value = ToolOutput.Value(result);
+        builder.Answer(answer(value));
+        return [value];
+    }
+
+    /// <summary>Three to six different numbers of up to three digits, comma separated.</summary>
+    internal static string NumberList(DeterministicRandom random, CorpusSplit split)
+    {
+        while (true)
+        {
+            var numbers = Enumerable.Range(0, Between(random, 3, 6)).Select(_ => (long)Operand(random, 3)).Distinct().ToArray();
+            if (numbers.Length >= 3 && ValuePartition.Fits(split, numbers))
+            {
+                return string.Join(", ", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+    }
+
+    /// <summary>A short plain sentence: a name, a verb and a few nouns.</summary>
+    internal static string Sentence(DeterministicRandom random, CorpusSplit split)
+    {
+        var name = PickWord(random, WordLists.Names, split);
+        var verbs = new[] { "has", "likes", "sees", "wants", "finds" };
+        var parts = new List<string> { name, Pick(random, verbs), "a", PickWord(random, WordLists.Nouns, split) };
+        if (Chance(random, 0.6))
+        {
+            parts.AddRange(["and", "a", PickWord(random, WordLists.Nouns, split)]);
+        }
+
+        if (Chance(random, 0.4))
+        {
+            parts.AddRange(["near", "the", PickWord(random, WordLists.Nouns, split)]);
+        }
+
+        return string.Join(' ', parts);
+    }
+}

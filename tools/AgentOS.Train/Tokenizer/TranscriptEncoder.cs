@@ -1,0 +1,89 @@
+using AgentOS.Abstractions;
+using AgentOS.Kernel.Conversations;
+using AgentOS.Kernel.Formats;
+using AgentOS.Train.Corpus;
+
+namespace AgentOS.Train.Tokenizer;
+
+/// <summary>
+/// Renders episodes with the kernel's own prompt format (so training prompts equal run-time prompts, tool schemas in
+/// the system turn included) and tokenizes them the way the kernel does: template segments with special-token
+/// parsing, content without; then BOS in front, and a target flag on every token the assistant writes.
+/// </summary>
+public sealed class TranscriptEncoder
+{
+    private readonly IToolCallFormat _format;
+    private readonly string? _systemPrompt;
+    private readonly IReadOnlyList<ToolDefinition> _tools;
+
+    /// <summary>Creates an encoder for prompts of <paramref name="format"/> with this system prompt and these tools.</summary>
+    public TranscriptEncoder(IToolCallFormat format, string? systemPrompt, IReadOnlyList<ToolDefinition> tools)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(tools);
+        _format = format;
+        _systemPrompt = systemPrompt;
+        _tools = tools;
+    }
+
+    /// <summary>The conversation of an episode as the kernel would hold it.</summary>
+    public Conversation ToConversation(IReadOnlyList<ConversationMessage> messages) => new(_systemPrompt, _tools, messages);
+
+    /// <summary>The rendered segments of a whole episode.</summary>
+    public IReadOnlyList<PromptSegment> Render(Episode episode)
+    {
+        ArgumentNullException.ThrowIfNull(episode);
+        return _format.Render(ToConversation(episode.Messages), addGenerationPrompt: false);
+    }
+
+    /// <summary>
+    /// The texts a tokenizer is trained on: every segment's text with the special tokens' texts cut out of template
+    /// segments (they become single tokens and never take part in merges).
+    /// </summary>
+    public IEnumerable<string> TrainingTexts(Episode episode)
+    {
+        foreach (var segment in PromptTokenization.Coalesce(Render(episode)))
+        {
+            if (segment.Kind == SegmentKind.Content)
+            {
+                yield return segment.Text;
+                continue;
+            }
+
+            foreach (var part in segment.Text.Split([.. _format.Markers], StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return part;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tokens of a whole episode (BOS first) and, per token, whether the model learns to write it: the tokens of the
+    /// assistant's turns, except turns the episode marks untrained.
+    /// </summary>
+    public (int[] Tokens, bool[] Targets) Encode(Episode episode, SpmTokenizer tokenizer)
+    {
+        ArgumentNullException.ThrowIfNull(episode);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        var prompt = PromptTokenization.Tokenize(Render(episode), tokenizer);
+        var tokens = new int[prompt.Tokens.Count + 1];
+        var targets = new bool[tokens.Length];
+        tokens[0] = Vocabulary.BosId;
+        var turn = -1;
+        for (var i = 0; i < prompt.Tokens.Count; i++)
+        {
+            tokens[i + 1] = prompt.Tokens[i];
+            var output = prompt.IsModelOutput[i];
+            // Assistant turns are separated by tokens the model does not write (tool results, role headers),
+            // so each run of model-output tokens is one assistant turn.
+            if (output && (i == 0 || !prompt.IsModelOutput[i - 1]))
+            {
+                turn++;
+            }
+
+            targets[i + 1] = output && !episode.UntrainedTurns.Contains(turn);
+        }
+
+        return (tokens, targets);
+    }
+}
