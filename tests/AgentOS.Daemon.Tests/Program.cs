@@ -1,0 +1,22 @@
+using AgentOS.Daemon.Tests.Support;
+
+namespace AgentOS.Daemon.Tests;
+
+/// <summary>
+/// The test assembly is also the helper process some tests start, so those tests need no extra
+/// project: <c>dotnet AgentOS.Daemon.Tests.dll ROLE ARGS…</c>. The test runner never calls this.
+/// </summary>
+public static class Program
+{
+    public static Task<int> Main(string[] args) => Task.FromResult(args switch
+    {
+        ["crash-writer", var path] => CrashWriter.Run(path),
+        _ => Usage(),
+    });
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: AgentOS.Daemon.Tests crash-writer DB");
+        return 2;
+    }
+}
