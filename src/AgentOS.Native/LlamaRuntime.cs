@@ -126,6 +126,12 @@ public static partial class LlamaRuntime
     /// <exception cref="InvalidOperationException">The runtime is not initialized.</exception>
     public static void EnsureInitialized() => _ = State;
 
+    /// <summary>
+    /// The last error line llama.cpp logged on the calling thread since the previous call, or null; lets a
+    /// caller whose native call failed say why. Reading it clears it.
+    /// </summary>
+    public static string? TakeLastNativeError() => NativeLogBridge.TakeLastError();
+
     private static InvalidOperationException NotInitialized() =>
         new("The llama.cpp runtime is not initialized: call LlamaRuntime.Initialize() at start-up.");
 

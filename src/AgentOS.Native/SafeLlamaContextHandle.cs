@@ -72,7 +72,8 @@ public sealed unsafe class SafeLlamaContextHandle : SafeHandleZeroOrMinusOneIsIn
         if (pointer == IntPtr.Zero)
         {
             model.DangerousRelease();
-            throw new LlamaNativeException("llama.cpp could not create a context with these parameters (see the llama.cpp log for the reason).");
+            var reason = NativeLogBridge.TakeLastError() ?? "see the llama.cpp log";
+            throw new LlamaNativeException($"llama.cpp could not create a context with these parameters: {reason}.");
         }
 
         var context = new SafeLlamaContextHandle();

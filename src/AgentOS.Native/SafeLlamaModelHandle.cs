@@ -64,6 +64,7 @@ public sealed class SafeLlamaModelHandle : SafeHandleZeroOrMinusOneIsInvalid
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         LlamaRuntime.EnsureInitialized();
+        _ = NativeLogBridge.TakeLastError();
         var state = progress is null ? null : new ProgressState(progress);
         var gcHandle = state is null ? default : GCHandle.Alloc(state);
         try
@@ -87,7 +88,8 @@ public sealed class SafeLlamaModelHandle : SafeHandleZeroOrMinusOneIsInvalid
                     throw new OperationCanceledException("Model loading was cancelled.");
                 }
 
-                throw new LlamaNativeException($"llama.cpp could not load the model '{path}' (see the llama.cpp log for the reason).");
+                var reason = NativeLogBridge.TakeLastError() ?? "see the llama.cpp log";
+                throw new LlamaNativeException($"llama.cpp could not load the model '{path}': {reason}.");
             }
 
             var handle = new SafeLlamaModelHandle();

@@ -107,10 +107,11 @@ public sealed unsafe class SafeLlamaSamplerHandle : SafeHandleZeroOrMinusOneIsIn
         ArgumentNullException.ThrowIfNull(grammar);
         ArgumentException.ThrowIfNullOrEmpty(root);
         using var lease = new HandleLease(vocabulary.Model);
+        _ = NativeLogBridge.TakeLastError();
         var sampler = NativeMethods.llama_sampler_init_grammar(vocabulary.DangerousGetPointer(), grammar, root);
         if (sampler == IntPtr.Zero)
         {
-            throw new ArgumentException("The GBNF grammar does not parse (see the llama.cpp log for where).", nameof(grammar));
+            throw new ArgumentException($"The GBNF grammar does not parse: {NativeLogBridge.TakeLastError() ?? "see the llama.cpp log"}.", nameof(grammar));
         }
 
         return Wrap(sampler, "grammar", vocabulary.Model);
@@ -148,6 +149,7 @@ public sealed unsafe class SafeLlamaSamplerHandle : SafeHandleZeroOrMinusOneIsIn
             }
 
             using var lease = new HandleLease(vocabulary.Model);
+            _ = NativeLogBridge.TakeLastError();
             IntPtr sampler;
             fixed (int* tokens = triggerTokens)
             {
@@ -157,7 +159,7 @@ public sealed unsafe class SafeLlamaSamplerHandle : SafeHandleZeroOrMinusOneIsIn
 
             if (sampler == IntPtr.Zero)
             {
-                throw new ArgumentException("The GBNF grammar does not parse (see the llama.cpp log for where).", nameof(grammar));
+                throw new ArgumentException($"The GBNF grammar does not parse: {NativeLogBridge.TakeLastError() ?? "see the llama.cpp log"}.", nameof(grammar));
             }
 
             return Wrap(sampler, "grammar", vocabulary.Model);

@@ -20,6 +20,19 @@ internal static unsafe partial class NativeLogBridge
     // llama.cpp emits a line in several calls (CONT fragments); each thread assembles its own line.
     [ThreadStatic] private static StringBuilder? t_line;
     [ThreadStatic] private static LogLevel t_lineLevel;
+    [ThreadStatic] private static StringBuilder? t_errorLine;
+    [ThreadStatic] private static string? t_lastError;
+
+    /// <summary>
+    /// The last complete ERROR line llama.cpp logged on this thread (logged or not), so a failed native
+    /// call can say why in its exception; reading it clears it.
+    /// </summary>
+    internal static string? TakeLastError()
+    {
+        var error = t_lastError;
+        t_lastError = null;
+        return error;
+    }
 
     internal static void SetLogger(ILogger logger) => s_logger = logger;
 
@@ -34,6 +47,11 @@ internal static unsafe partial class NativeLogBridge
             if (level != LevelContinuation)
             {
                 t_lineLevel = Map(level);
+            }
+
+            if (t_lineLevel == LogLevel.Error && text != null)
+            {
+                RememberError(text);
             }
 
             var logger = s_logger;
@@ -58,6 +76,21 @@ internal static unsafe partial class NativeLogBridge
         catch (Exception)
         {
             // Logging is best effort.
+        }
+    }
+
+    private static void RememberError(byte* text)
+    {
+        var line = t_errorLine ??= new StringBuilder();
+        line.Append(Marshal.PtrToStringUTF8((IntPtr)text));
+        if (line.Length > 0 && line[^1] == '\n')
+        {
+            var message = line.ToString().Trim();
+            line.Clear();
+            if (message.Length > 0)
+            {
+                t_lastError = message;
+            }
         }
     }
 
