@@ -48,10 +48,10 @@ public static class TestModels
     }
 
     /// <summary>The byte-level vocabulary every test model has (layout on the type).</summary>
-    public static LlamaVocabulary CreateVocabulary()
+    public static LlamaGgufVocabulary CreateVocabulary()
     {
         var printable = Enumerable.Range('!', '~' - '!' + 1).Select(c => ((char)c).ToString());
-        var vocabulary = LlamaVocabulary.CreateByteLevel(printable, SpecialTokens);
+        var vocabulary = LlamaGgufVocabulary.CreateByteLevel(printable, SpecialTokens);
         var endOfTurn = vocabulary.GetId("<|im_end|>");
         return vocabulary with { EosTokenId = endOfTurn, EotTokenId = endOfTurn, AddBos = false, AddEos = false, AddSpacePrefix = false };
     }

@@ -33,7 +33,7 @@ public sealed class LlamaGgufBuilder
 
     /// <summary>Creates a builder for a model of this shape and vocabulary.</summary>
     /// <exception cref="ArgumentException">The hyperparameters or the vocabulary's special-token ids are inconsistent.</exception>
-    public LlamaGgufBuilder(LlamaHyperparameters hyperparameters, LlamaVocabulary vocabulary)
+    public LlamaGgufBuilder(LlamaHyperparameters hyperparameters, LlamaGgufVocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(hyperparameters);
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -47,7 +47,7 @@ public sealed class LlamaGgufBuilder
     public LlamaHyperparameters Hyperparameters { get; }
 
     /// <summary>The model's vocabulary.</summary>
-    public LlamaVocabulary Vocabulary { get; }
+    public LlamaGgufVocabulary Vocabulary { get; }
 
     /// <summary>The model's name (<c>general.name</c>), or null to write none. Default null.</summary>
     public string? Name { get; set; }

@@ -13,7 +13,7 @@ namespace AgentOS.Inference.Gguf;
 /// writes spaces as U+2581; without this token a space would come back as the three bytes of "▁"), the
 /// text pieces, then the control tokens.
 /// </remarks>
-public sealed record LlamaVocabulary
+public sealed record LlamaGgufVocabulary
 {
     /// <summary>The word-boundary marker the SentencePiece tokenizer puts in place of each space.</summary>
     public const string SpaceMarker = "\u2581";
@@ -21,7 +21,7 @@ public sealed record LlamaVocabulary
     private readonly Dictionary<string, int> _ids;
 
     /// <summary>Creates a vocabulary from parallel lists; token texts must be unique and non-empty.</summary>
-    public LlamaVocabulary(IReadOnlyList<string> tokens, IReadOnlyList<float> scores, IReadOnlyList<GgufTokenType> tokenTypes)
+    public LlamaGgufVocabulary(IReadOnlyList<string> tokens, IReadOnlyList<float> scores, IReadOnlyList<GgufTokenType> tokenTypes)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(scores);
@@ -104,7 +104,7 @@ public sealed record LlamaVocabulary
     /// merges compete. Write a space inside a piece as <see cref="SpaceMarker"/>.
     /// </param>
     /// <param name="controlTokens">Special tokens (type control), e.g. <c>&lt;|im_start|&gt;</c>.</param>
-    public static LlamaVocabulary CreateByteLevel(IEnumerable<string> pieces, IEnumerable<string> controlTokens)
+    public static LlamaGgufVocabulary CreateByteLevel(IEnumerable<string> pieces, IEnumerable<string> controlTokens)
     {
         ArgumentNullException.ThrowIfNull(pieces);
         ArgumentNullException.ThrowIfNull(controlTokens);
@@ -133,7 +133,7 @@ public sealed record LlamaVocabulary
             scores.Add(0);
         }
 
-        return new LlamaVocabulary(tokens, scores, types);
+        return new LlamaGgufVocabulary(tokens, scores, types);
     }
 
     /// <summary>The text of the byte-fallback token for <paramref name="value"/>: <c>&lt;0x0A&gt;</c> (uppercase hex, as llama.cpp looks it up).</summary>

@@ -2,7 +2,7 @@ namespace AgentOS.Inference.Gguf;
 
 /// <summary>
 /// The shape of a llama-architecture model. The vocabulary size is not here: it is the size of the
-/// <see cref="LlamaVocabulary"/> written with it.
+/// <see cref="LlamaGgufVocabulary"/> written with it.
 /// </summary>
 public sealed record LlamaHyperparameters
 {
