@@ -22,9 +22,9 @@ internal sealed class GgufParser
     private const int MaxArrayNesting = 8;
 
     // Smallest encodings, used to bound counts before allocating: a metadata entry is at least a key
-    // length (8), a one-byte key, a type (4) and a one-byte value; a tensor info at least a name length
-    // (8), a dimension count (4), a type (4) and an offset (8).
-    private const int MinMetadataEntryBytes = 14;
+    // length (8), a type (4) and a one-byte value; a tensor info at least a name length (8), a dimension
+    // count (4), a type (4) and an offset (8). (Empty keys and names are rejected later, with a better message.)
+    private const int MinMetadataEntryBytes = 13;
     private const int MinTensorInfoBytes = 24;
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);

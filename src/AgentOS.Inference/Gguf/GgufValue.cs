@@ -167,7 +167,11 @@ public sealed class GgufValue
     /// <see cref="string"/>, or <see cref="GgufValue"/> for an array of arrays. No copy is made.
     /// </summary>
     /// <exception cref="InvalidOperationException">The value is not an array of <typeparamref name="T"/>.</exception>
-    public IReadOnlyList<T> AsArray<T>() => _value as T[] ?? throw Mismatch($"an array of {typeof(T).Name}");
+    public IReadOnlyList<T> AsArray<T>()
+    {
+        // An exact type check: the runtime lets an int[] pass as a uint[] (and an sbyte[] as a byte[]).
+        return _value.GetType() == typeof(T[]) ? (T[])_value : throw Mismatch($"an array of {typeof(T).Name}");
+    }
 
     /// <summary>
     /// A short human-readable rendering: scalars as they are, strings quoted, arrays as their element
