@@ -9,6 +9,7 @@ public static class Program
     public static RootCommand BuildRootCommand()
     {
         var root = new RootCommand("AgentOS: a local language model as the controller of a tool-calling loop.");
+        root.Subcommands.Add(Commands.ModelCommand.Create());
         return root;
     }
 
