@@ -46,6 +46,15 @@ public sealed class PieceLearnerTests
     }
 
     [Fact]
+    public void Learn_MergesPunctuationWithSpaces()
+    {
+        var pieces = PieceLearner.Learn(["{\"a\": \"b\", \"c\": \"d\"}", "{\"a\": \"b\", \"c\": \"d\"}"], 1000);
+
+        Assert.Contains("\":\u2581\"", pieces);
+        Assert.Contains("\",\u2581\"", pieces);
+    }
+
+    [Fact]
     public void Learn_RespectsTheLimit()
     {
         Assert.Equal(10, PieceLearner.Learn(Texts, 10).Count);

@@ -42,9 +42,21 @@ public sealed class VocabularyTests
     [InlineData("a\nb")]
     [InlineData("a\u2581b")]
     [InlineData("x")]
+    [InlineData("a.")]
+    [InlineData("\u2581a")]
     public void Create_ForbiddenPiece_Throws(string piece)
     {
         Assert.Throws<ArgumentException>(() => Vocabulary.Create([piece]));
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("\u2581\"")]
+    [InlineData("\",\u2581\"")]
+    [InlineData("\u2581\u2581")]
+    public void IsLearnablePiece_LettersOrPunctuationAndSpaces_IsTrue(string piece)
+    {
+        Assert.True(Vocabulary.IsLearnablePiece(piece));
     }
 
     [Fact]

@@ -3,11 +3,13 @@ namespace AgentOS.Train.Tokenizer;
 /// <summary>
 /// Learns the pieces of a <see cref="Vocabulary"/> from text by byte-pair-style merging: count adjacent pairs
 /// of symbols, merge the most frequent, repeat. Merges stay inside a run of ASCII letters or a run of
-/// punctuation; digits, spaces, newlines, <c>&lt;</c>, <c>&gt;</c> and other characters never merge.
+/// punctuation and spaces (<c>", "</c>, <c>": {"</c>); digits, newlines, <c>&lt;</c>, <c>&gt;</c> and other
+/// characters never merge.
 /// </summary>
 /// <remarks>
 /// Keeping pieces inside letter runs makes a word's tokens the same wherever it stands: <c>lantern</c> after a
-/// space, in quotes, or before a full stop is the same token sequence (the space is its own <c>▁</c> token).
+/// space, in quotes, or before a full stop is the same token sequence (a space joins the punctuation around it,
+/// never a word).
 /// A tiny model then copies a word from the question into a call, or from a tool result into an answer, by
 /// copying tokens one to one — the same reason every digit is its own token.
 /// </remarks>
@@ -24,7 +26,8 @@ public static class PieceLearner
         var runCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var text in texts)
         {
-            foreach (var run in Runs(text))
+            // The tokenizer sees spaces as the space marker; learn on what it sees.
+            foreach (var run in Runs(text.Replace(" ", Vocabulary.SpaceMarker, StringComparison.Ordinal)))
             {
                 runCounts[run] = runCounts.GetValueOrDefault(run) + 1;
             }
@@ -119,7 +122,7 @@ public static class PieceLearner
             return CharClass.Letter;
         }
 
-        return c is >= '!' and <= '~' && !char.IsAsciiDigit(c) && c is not '<' and not '>' ? CharClass.Punctuation : CharClass.None;
+        return Vocabulary.IsMergeablePunctuation(c) ? CharClass.Punctuation : CharClass.None;
     }
 
     private enum CharClass

@@ -11,8 +11,10 @@ namespace AgentOS.Train.Tokenizer;
 /// </summary>
 /// <remarks>
 /// Digits are base characters and no learned piece contains one, so every digit is its own token: a small
-/// model copies numbers digit by digit. No learned piece contains <c>&lt;</c> or <c>&gt;</c> either, so no
-/// chain of merges can ever spell a special token's text out of ordinary content.
+/// model copies numbers digit by digit. A learned piece is all letters or has none, so a word tokenizes the same
+/// after a space, in quotes or before a full stop, and copying a word means copying the same tokens. No learned
+/// piece contains <c>&lt;</c> or <c>&gt;</c>, so no chain of merges can ever spell a special token's text out of
+/// ordinary content.
 /// </remarks>
 public sealed class Vocabulary
 {
@@ -107,7 +109,7 @@ public sealed class Vocabulary
             var piece = learnedPieces[rank];
             if (!IsLearnablePiece(piece))
             {
-                throw new ArgumentException($"Learned piece {rank} '{Escape(piece)}' is not allowed: pieces are two or more characters without digits, newlines, '<', '>' or a space marker.", nameof(learnedPieces));
+                throw new ArgumentException($"Learned piece {rank} '{Escape(piece)}' is not allowed: a piece is two or more ASCII letters, or two or more punctuation characters and space markers (no digits, newlines, '<' or '>').", nameof(learnedPieces));
             }
 
             tokens.Add(piece);
@@ -127,7 +129,11 @@ public sealed class Vocabulary
         return new Vocabulary([.. tokens], [.. scores], [.. types]);
     }
 
-    /// <summary>True when <paramref name="piece"/> may be a learned piece (see <see cref="Create"/>).</summary>
+    /// <summary>
+    /// True when <paramref name="piece"/> may be a learned piece: two or more characters, all ASCII letters, or all
+    /// punctuation and space markers (printable ASCII other than letters, digits, <c>&lt;</c> and <c>&gt;</c>, or
+    /// <c>▁</c>). Letters never share a piece with anything else, so a word is the same tokens wherever it stands.
+    /// </summary>
     public static bool IsLearnablePiece(string piece)
     {
         ArgumentNullException.ThrowIfNull(piece);
@@ -136,16 +142,13 @@ public sealed class Vocabulary
             return false;
         }
 
-        foreach (var c in piece)
-        {
-            if (c is < '!' or > '~' || char.IsAsciiDigit(c) || c is '<' or '>')
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var letters = piece.Count(char.IsAsciiLetter);
+        return (letters == piece.Length || letters == 0) && piece.All(c => char.IsAsciiLetter(c) || IsMergeablePunctuation(c));
     }
+
+    /// <summary>True for the non-letter characters that may merge with each other: see <see cref="IsLearnablePiece"/>.</summary>
+    public static bool IsMergeablePunctuation(char c) =>
+        (c is >= '!' and <= '~' && !char.IsAsciiLetterOrDigit(c) && c is not '<' and not '>') || c == SpaceMarker[0];
 
     /// <summary>The id of a token text, or -1.</summary>
     public int Find(string text) => _ids.GetValueOrDefault(text, -1);
