@@ -207,7 +207,7 @@ public sealed class TaskStore
         {
             using var transaction = connection.BeginTransaction();
             var now = Now();
-            if (!TransitionCore(connection, transaction, id, [TaskState.Running], finalState, reason, now))
+            if (!TransitionCore(connection, transaction, id, [TaskState.Running], finalState, reason, now, result.Answer))
             {
                 return false;
             }
@@ -421,7 +421,7 @@ public sealed class TaskStore
     };
 
     private static bool TransitionCore(
-        SqliteConnection connection, SqliteTransaction transaction, long id, IReadOnlyCollection<TaskState> from, TaskState to, string? reason, long now)
+        SqliteConnection connection, SqliteTransaction transaction, long id, IReadOnlyCollection<TaskState> from, TaskState to, string? reason, long now, string? answer = null)
     {
         using var select = Command(connection, transaction, "SELECT state FROM tasks WHERE id = $id");
         select.Parameters.AddWithValue("$id", id);
@@ -443,7 +443,7 @@ public sealed class TaskStore
         update.Parameters.AddWithValue("$final", to.IsFinal());
         update.Parameters.AddWithValue("$now", now);
         update.ExecuteNonQuery();
-        InsertEvent(connection, transaction, id, "state", StateEventData(to, reason), now);
+        InsertEvent(connection, transaction, id, "state", StateEventData(to, reason, answer), now);
         return true;
     }
 
@@ -473,8 +473,17 @@ public sealed class TaskStore
         upsert.ExecuteNonQuery();
     }
 
-    private static string StateEventData(TaskState state, string? reason) =>
-        JsonSerializer.Serialize(new Dictionary<string, string?> { ["state"] = state.ToWireName(), ["reason"] = reason });
+    /// <summary>The payload of a <c>state</c> event: the new state, why, and the answer when the run ended with one.</summary>
+    private static string StateEventData(TaskState state, string? reason, string? answer = null)
+    {
+        var data = new Dictionary<string, string?> { ["state"] = state.ToWireName(), ["reason"] = reason };
+        if (answer is not null)
+        {
+            data["answer"] = answer;
+        }
+
+        return JsonSerializer.Serialize(data);
+    }
 
     private static TaskRecord? ReadTask(SqliteConnection connection, SqliteTransaction? transaction, long id)
     {

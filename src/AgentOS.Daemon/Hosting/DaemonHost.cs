@@ -1,0 +1,164 @@
+using System.Net;
+using AgentOS.Daemon.Api;
+using AgentOS.Daemon.Runs;
+using AgentOS.Daemon.Store;
+using AgentOS.Daemon.Tools;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentOS.Daemon.Hosting;
+
+/// <summary>
+/// Builds the daemon: configuration, options checked up front, the data-folder lock, the task
+/// store, Kestrel on the Unix socket (and the optional TCP listener), the dispatcher and the API.
+/// </summary>
+public static class DaemonHost
+{
+    /// <summary>
+    /// Builds the daemon's application, ready to <c>RunAsync</c>. Configuration, lowest precedence
+    /// first: built-in defaults, <c>appsettings.json</c> next to the program, the
+    /// <see cref="DaemonHostSettings.ConfigFile"/>, environment variables <c>AGENTOS_*</c>, then
+    /// <see cref="DaemonHostSettings.Overrides"/> (the command line).
+    /// </summary>
+    /// <exception cref="DaemonStartupException">A setting is wrong, the socket or data folder is taken, or the config file is missing.</exception>
+    /// <exception cref="TaskStoreException">The task database cannot be used.</exception>
+    public static WebApplication Build(DaemonHostSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = "agentos-daemon",
+        });
+
+        try
+        {
+            ConfigureConfiguration(builder.Configuration, settings);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException)
+        {
+            throw new DaemonStartupException($"A configuration file is not valid JSON: {ex.Message}", ex);
+        }
+
+        var options = ReadOptions(builder.Configuration);
+
+        builder.Host.UseSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddOptions<DaemonOptions>().Bind(builder.Configuration).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DaemonOptions>, DaemonOptionsValidator>();
+
+        var dataLock = DataDirectoryLock.Acquire(options.ResolvedDataDirectory);
+        try
+        {
+            return BuildLocked(builder, options, settings, dataLock);
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication BuildLocked(WebApplicationBuilder builder, DaemonOptions options, DaemonHostSettings settings, DataDirectoryLock dataLock)
+    {
+        var store = TaskStore.Open(options.DatabasePath, TimeSpan.FromSeconds(options.DatabaseBusyTimeoutSeconds));
+        SocketFile.Prepare(options.ResolvedSocketPath);
+        // A factory registration: the container disposes (and so unlocks) what a factory made.
+        builder.Services.AddSingleton(_ => dataLock);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<TaskChangeSignal>();
+        builder.Services.AddSingleton<TaskDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TaskDispatcher>());
+        builder.Services.TryAddSingleton<ToolCatalog>();
+        settings.ConfigureServices?.Invoke(builder.Services);
+        if (!builder.Services.Any(s => s.ServiceType == typeof(ITaskRunner)))
+        {
+            throw new DaemonStartupException("No task runner is configured: the daemon has nothing to run tasks with.");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenUnixSocket(options.ResolvedSocketPath);
+            if (options.TcpPort is { } port)
+            {
+                kestrel.Listen(IPAddress.Parse(options.TcpAddress), port);
+            }
+        });
+
+        // Bad request bodies throw, so ApiErrorMiddleware answers them with a JSON error like every other error.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        var app = builder.Build();
+        app.Services.GetRequiredService<DataDirectoryLock>();
+        var socketPath = options.ResolvedSocketPath;
+        app.Lifetime.ApplicationStarted.Register(() => SocketFile.Restrict(socketPath));
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            if (File.Exists(socketPath))
+            {
+                File.Delete(socketPath);
+            }
+        });
+
+        app.UseMiddleware<ApiErrorMiddleware>();
+        if (options.TcpPort is not null)
+        {
+            app.UseMiddleware<BearerTokenMiddleware>(options.TcpToken!);
+        }
+
+        app.MapDaemonApi();
+        return app;
+    }
+
+    /// <summary>Reads and checks the options, throwing one exception that lists every wrong setting.</summary>
+    internal static DaemonOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = new DaemonOptions();
+        try
+        {
+            configuration.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new DaemonStartupException($"A setting has a value of the wrong type: {ex.Message}", ex);
+        }
+
+        var result = new DaemonOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new DaemonStartupException("Invalid daemon settings: " + string.Join(" ", result.Failures));
+        }
+
+        return options;
+    }
+
+    private static void ConfigureConfiguration(ConfigurationManager configuration, DaemonHostSettings settings)
+    {
+        configuration.Sources.Clear();
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+        });
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        if (settings.ConfigFile is { } file)
+        {
+            if (!File.Exists(file))
+            {
+                throw new DaemonStartupException($"The configuration file {file} does not exist.");
+            }
+
+            configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+        }
+
+        configuration.AddEnvironmentVariables("AGENTOS_");
+        configuration.AddInMemoryCollection(settings.Overrides);
+    }
+}
