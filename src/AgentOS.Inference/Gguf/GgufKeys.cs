@@ -18,14 +18,8 @@ public static class GgufKeys
     /// <summary><c>general.file_type</c>: UInt32 llama.cpp file type (0 all F32, 1 mostly F16, 2+ quantized).</summary>
     public const string FileType = "general.file_type";
 
-    /// <summary><c>general.quantization_version</c>: UInt32, present when tensors are quantized.</summary>
-    public const string QuantizationVersion = "general.quantization_version";
-
     /// <summary><c>tokenizer.ggml.model</c>: tokenizer kind, <c>llama</c> for SentencePiece, <c>gpt2</c> for BPE.</summary>
     public const string TokenizerModel = "tokenizer.ggml.model";
-
-    /// <summary><c>tokenizer.ggml.pre</c>: BPE pre-tokenizer name.</summary>
-    public const string TokenizerPre = "tokenizer.ggml.pre";
 
     /// <summary><c>tokenizer.ggml.tokens</c>: string array, the vocabulary indexed by token id.</summary>
     public const string Tokens = "tokenizer.ggml.tokens";

@@ -54,7 +54,7 @@ public sealed record GgufModelSummary
         ArgumentNullException.ThrowIfNull(file);
         var metadata = file.Metadata;
         var architecture = metadata.GetString(GgufKeys.Architecture);
-        var tokens = metadata.ContainsKey(GgufKeys.Tokens) ? metadata.GetArray<string>(GgufKeys.Tokens) : null;
+        var tokens = metadata.GetArray<string>(GgufKeys.Tokens);
         return new GgufModelSummary
         {
             Architecture = architecture,
