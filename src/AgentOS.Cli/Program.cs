@@ -10,6 +10,9 @@ public static class Program
     {
         var root = new RootCommand("AgentOS: a local language model as the controller of a tool-calling loop.");
         root.Subcommands.Add(Commands.ModelCommand.Create());
+        root.Subcommands.Add(Commands.DaemonCommand.Create());
+        Commands.TaskCommands.AddTo(root);
+        root.Subcommands.Add(Commands.PluginsCommand.Create());
         return root;
     }
 
