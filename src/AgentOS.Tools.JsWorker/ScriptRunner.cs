@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AgentOS.Abstractions;
-using Acornima;
 using Jint;
 using Jint.Native;
+using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
 using JintJsonSerializer = Jint.Native.Json.JsonSerializer;
@@ -90,15 +90,22 @@ internal static class ScriptRunner
     private static (string Json, bool Truncated) ToJson(Engine engine, JsValue value, int maxChars)
     {
         string json;
-        try
+        if (value is JsBigInt)
         {
-            var serialized = new JintJsonSerializer(engine).Serialize(value);
-            json = serialized.IsUndefined() ? "null" : serialized.AsString();
-        }
-        catch (JavaScriptException)
-        {
-            // Cycles and BigInts have no JSON form; the model still gets to see the value as text.
+            // JSON has no BigInt; its exact decimal digits as a string lose nothing.
             json = JsonSerializer.Serialize(TypeConverter.ToString(value));
+        }
+        else
+        {
+            try
+            {
+                var serialized = new JintJsonSerializer(engine).Serialize(value);
+                json = serialized.IsUndefined() ? "null" : serialized.AsString();
+            }
+            catch (JavaScriptException exception)
+            {
+                throw new ResultNotJsonException(exception.Message);
+            }
         }
 
         if (json.Length <= maxChars)
@@ -111,7 +118,8 @@ internal static class ScriptRunner
 
     private static (ToolErrorCode Code, string Message) Describe(Exception exception, JsWorkerRequest request) => exception switch
     {
-        ParseErrorException parse => (ToolErrorCode.ExecutionError, $"SyntaxError: {parse.Description} (line {parse.LineNumber}, column {parse.Column})"),
+        ResultNotJsonException notJson => (ToolErrorCode.ExecutionError,
+            $"the script's last value cannot be written as JSON ({notJson.Message}); end the script with plain data: numbers, strings, arrays, objects"),
         JavaScriptException js => (ToolErrorCode.ExecutionError, DescribeScriptError(js)),
         MemoryLimitExceededException => (ToolErrorCode.LimitExceeded,
             $"the script allocated more than its memory limit of {request.MemoryLimitBytes / (1024 * 1024)} MB"),
@@ -131,16 +139,30 @@ internal static class ScriptRunner
         _ => (ToolErrorCode.ExecutionError, $"the script failed: {exception.GetType().Name}: {exception.Message}"),
     };
 
+    // "TypeError: x is not a function (line 3, column 5)"; a thrown non-Error value: "uncaught 5 (line 1, column 1)".
     private static string DescribeScriptError(JavaScriptException exception)
     {
         var location = exception.Location;
         var where = location.Start.Line > 0 ? $" (line {location.Start.Line}, column {location.Start.Column + 1})" : "";
-        var message = exception.Error.IsObject()
-            ? exception.Message
-            : $"uncaught {TypeConverter.ToString(exception.Error)}";
-        var name = exception.Error is JsObject error && error.Get("name") is JsString errorName ? errorName.ToString() : null;
-        return name is null || message.StartsWith(name, StringComparison.Ordinal) ? message + where : $"{name}: {message}{where}";
+        if (exception.Error is not ObjectInstance error)
+        {
+            return $"uncaught {TypeConverter.ToString(exception.Error)}{where}";
+        }
+
+        var name = error.Get("name") is JsString errorName ? errorName.ToString() : "Error";
+        var message = error.Get("message") is JsString errorMessage ? errorMessage.ToString() : exception.Message;
+        // Parse errors carry their own "(<anonymous>:1:3)"; the location is given once, below.
+        var ownLocation = message.LastIndexOf(" (<anonymous>:", StringComparison.Ordinal);
+        if (ownLocation >= 0)
+        {
+            message = message[..ownLocation];
+        }
+
+        return $"{name}: {message}{where}";
     }
+
+    /// <summary>The script's completion value has no JSON form (a cycle, for instance).</summary>
+    private sealed class ResultNotJsonException(string message) : Exception(message);
 
     /// <summary>console.log output, kept up to a limit; the rest is counted as truncated and dropped.</summary>
     private sealed class ConsoleCapture(int maxChars)
