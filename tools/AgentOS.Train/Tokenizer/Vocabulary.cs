@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AgentOS.Inference.Gguf;
 
 namespace AgentOS.Train.Tokenizer;
 
@@ -175,6 +176,22 @@ public sealed class Vocabulary
             _ => [],
         };
     }
+
+    /// <summary>
+    /// The vocabulary as the GGUF writer takes it: BOS added in front of every sequence (training sequences start
+    /// with it too), no EOS added, no space prefix, <c>&lt;|im_end|&gt;</c> as end of turn.
+    /// </summary>
+    public LlamaGgufVocabulary ToGguf() =>
+        new(_tokens, _scores, [.. _types.Select(t => (GgufTokenType)(int)t)])
+        {
+            UnknownTokenId = UnknownId,
+            BosTokenId = BosId,
+            EosTokenId = EosId,
+            EotTokenId = ImEndId,
+            AddBos = true,
+            AddEos = false,
+            AddSpacePrefix = false,
+        };
 
     /// <summary>Writes the vocabulary as JSON (tokens, scores, types).</summary>
     public void Save(string path)
