@@ -44,6 +44,9 @@ public sealed class LlamaContext : IDisposable
     /// <summary>Sequences currently open.</summary>
     public int ActiveSequences => _sequences.Count(s => s is not null);
 
+    /// <summary>Tokens this context has submitted to llama_decode so far (each token counted once per decode).</summary>
+    public long DecodedTokens { get; private set; }
+
     /// <summary>Counts decodes: logits read from a sequence are valid only while this has not moved on.</summary>
     internal long DecodeEpoch { get; private set; }
 
@@ -212,6 +215,7 @@ public sealed class LlamaContext : IDisposable
 
             var result = _handle.Decode(_batch, cancellationToken);
             DecodeEpoch++;
+            DecodedTokens += count;
             if (result != DecodeResult.Ok)
             {
                 // On failure llama.cpp may keep micro-batches it already processed: drop every cell past what

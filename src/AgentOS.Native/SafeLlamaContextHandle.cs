@@ -226,6 +226,8 @@ public sealed unsafe class SafeLlamaContextHandle : SafeHandleZeroOrMinusOneIsIn
     /// <summary>The context's performance counters (zero unless created with performance timings on).</summary>
     public LlamaContextPerformance GetPerformance()
     {
+        // llama.cpp adds a decode to its counters only when it synchronizes with the backend.
+        NativeMethods.llama_synchronize(this);
         var data = NativeMethods.llama_perf_context(this);
         return new LlamaContextPerformance(
             TimeSpan.FromMilliseconds(data.t_load_ms),
@@ -237,7 +239,11 @@ public sealed unsafe class SafeLlamaContextHandle : SafeHandleZeroOrMinusOneIsIn
     }
 
     /// <summary>Resets the performance counters.</summary>
-    public void ResetPerformance() => NativeMethods.llama_perf_context_reset(this);
+    public void ResetPerformance()
+    {
+        NativeMethods.llama_synchronize(this);
+        NativeMethods.llama_perf_context_reset(this);
+    }
 
     /// <inheritdoc />
     protected override bool ReleaseHandle()

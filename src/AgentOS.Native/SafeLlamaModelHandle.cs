@@ -37,11 +37,14 @@ public sealed class SafeLlamaModelHandle : SafeHandleZeroOrMinusOneIsInvalid
     /// <summary>Number of layers.</summary>
     public int LayerCount => NativeMethods.llama_model_n_layer(this);
 
-    /// <summary>Number of attention heads.</summary>
-    public int HeadCount => NativeMethods.llama_model_n_head(this);
+    // llama.cpp aborts the process when asked for the heads of layer 0 of a model without layers (a
+    // vocabulary-only load): ask only when there is a layer.
 
-    /// <summary>Number of key/value heads.</summary>
-    public int KvHeadCount => NativeMethods.llama_model_n_head_kv(this);
+    /// <summary>Number of attention heads (0 for a vocabulary-only load).</summary>
+    public int HeadCount => LayerCount > 0 ? NativeMethods.llama_model_n_head(this) : 0;
+
+    /// <summary>Number of key/value heads (0 for a vocabulary-only load).</summary>
+    public int KvHeadCount => LayerCount > 0 ? NativeMethods.llama_model_n_head_kv(this) : 0;
 
     /// <summary>Whether the model has an encoder (needs <c>llama_encode</c>).</summary>
     public bool HasEncoder => NativeMethods.llama_model_has_encoder(this);
