@@ -58,14 +58,6 @@ public sealed class JsWorkerLimitTests
     }
 
     [Fact]
-    public async Task WarmUp_FillsPool()
-    {
-        using var tool = new JsTool(new JsToolOptions { PoolSize = 2 });
-        await tool.WarmUpAsync();
-        Assert.Equal(2, tool.IdleWorkers);
-    }
-
-    [Fact]
     public async Task Invoke_MissingWorker_ReportsInternalError()
     {
         using var tool = new JsTool(new JsToolOptions { WorkerPath = "/nonexistent/AgentOS.Tools.JsWorker.dll" });
