@@ -13,6 +13,10 @@ public static class Program
         root.Subcommands.Add(Commands.DaemonCommand.Create());
         Commands.TaskCommands.AddTo(root);
         root.Subcommands.Add(Commands.PluginsCommand.Create());
+        root.Options.Add(AgentOSPaths.CreateDataOption());
+        root.Subcommands.Add(Commands.ToolCommand.Create());
+        root.Subcommands.Add(Commands.ToolsCommand.Create());
+        root.Subcommands.Add(Commands.IndexCommand.Create());
         return root;
     }
 
