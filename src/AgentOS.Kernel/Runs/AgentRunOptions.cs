@@ -4,7 +4,7 @@ using AgentOS.Kernel.ToolHosting;
 namespace AgentOS.Kernel.Runs;
 
 /// <summary>Options of one run. Every default is written on its property and enforced by <see cref="Validate"/>.</summary>
-public sealed class AgentRunOptions
+public sealed record AgentRunOptions
 {
     /// <summary>
     /// The system prompt of the project's own models. The corpus generator renders training transcripts with this same
