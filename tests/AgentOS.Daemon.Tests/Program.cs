@@ -8,15 +8,16 @@ namespace AgentOS.Daemon.Tests;
 /// </summary>
 public static class Program
 {
-    public static Task<int> Main(string[] args) => Task.FromResult(args switch
+    public static async Task<int> Main(string[] args) => args switch
     {
         ["crash-writer", var path] => CrashWriter.Run(path),
+        ["mcp-server", ..] => await FixtureMcpServer.RunAsync(args[1..]),
         _ => Usage(),
-    });
+    };
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: AgentOS.Daemon.Tests crash-writer DB");
+        Console.Error.WriteLine("usage: AgentOS.Daemon.Tests crash-writer DB | mcp-server [--die-at-start]");
         return 2;
     }
 }

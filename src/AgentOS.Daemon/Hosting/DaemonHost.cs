@@ -1,5 +1,7 @@
 using System.Net;
 using AgentOS.Daemon.Api;
+using AgentOS.Daemon.Scheduling;
+using AgentOS.Inference;
 using AgentOS.Daemon.Runs;
 using AgentOS.Daemon.Store;
 using AgentOS.Daemon.Tools;
@@ -8,7 +10,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -74,13 +75,16 @@ public static class DaemonHost
         builder.Services.AddSingleton(_ => dataLock);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<TaskChangeSignal>();
+        builder.Services.AddSingleton<ToolCatalog>();
+        // Hosted services start in registration order: the tools are there before the first task runs.
+        builder.Services.AddSingleton<ToolCatalogService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ToolCatalogService>());
         builder.Services.AddSingleton<TaskDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TaskDispatcher>());
-        builder.Services.TryAddSingleton<ToolCatalog>();
         settings.ConfigureServices?.Invoke(builder.Services);
         if (!builder.Services.Any(s => s.ServiceType == typeof(ITaskRunner)))
         {
-            throw new DaemonStartupException("No task runner is configured: the daemon has nothing to run tasks with.");
+            AddKernelRunner(builder.Services, options);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -114,6 +118,41 @@ public static class DaemonHost
 
         app.MapDaemonApi();
         return app;
+    }
+
+    /// <summary>
+    /// The real runner: the model loaded once, one <see cref="BatchScheduler"/> context with a KV
+    /// sequence per concurrent run, and the kernel's loop on top. Loading here, before the host
+    /// starts, turns a bad model file into a startup error rather than a failure of the first task.
+    /// </summary>
+    private static void AddKernelRunner(IServiceCollection services, DaemonOptions options)
+    {
+        var modelPath = options.Model is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : DaemonPaths.FindDefaultModel()
+              ?? throw new DaemonStartupException(
+                  $"No model: pass --model PATH (the default models/{DaemonPaths.DefaultModelFileName} was found neither in the working folder nor above the program's folder).");
+        LlamaModel model;
+        try
+        {
+            model = LlamaModel.Load(modelPath, new ModelOptions { GpuLayers = options.GpuLayers });
+        }
+        catch (ModelLoadException ex)
+        {
+            throw new DaemonStartupException(ex.Message, ex);
+        }
+
+        services.AddSingleton(_ => model);
+        services.AddSingleton(sp => new BatchScheduler(
+            sp.GetRequiredService<LlamaModel>(),
+            new ContextOptions { ContextSize = options.ContextSize, MaxSequences = options.Concurrency, Threads = options.Threads },
+            sp.GetRequiredService<ILogger<BatchScheduler>>()));
+        services.AddSingleton<ITaskRunner>(sp => new KernelTaskRunner(
+            sp.GetRequiredService<BatchScheduler>(),
+            modelPath,
+            sp.GetRequiredService<ToolCatalog>(),
+            sp.GetRequiredService<IOptions<DaemonOptions>>(),
+            sp.GetRequiredService<ILoggerFactory>()));
     }
 
     /// <summary>Reads and checks the options, throwing one exception that lists every wrong setting.</summary>

@@ -3,6 +3,33 @@ namespace AgentOS.Daemon.Hosting;
 /// <summary>Where the daemon keeps its data and socket when nothing else is configured.</summary>
 public static class DaemonPaths
 {
+    /// <summary>The model the daemon runs when none is configured.</summary>
+    public const string DefaultModelFileName = "agentos-tiny.gguf";
+
+    /// <summary>
+    /// <c>models/agentos-tiny.gguf</c> in the working folder, or in the nearest folder above the
+    /// program's that has it (a build output inside a checkout finds the checkout's model); null when none.
+    /// </summary>
+    public static string? FindDefaultModel()
+    {
+        var candidate = Path.Combine(Environment.CurrentDirectory, "models", DefaultModelFileName);
+        if (File.Exists(candidate))
+        {
+            return candidate;
+        }
+
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            candidate = Path.Combine(folder.FullName, "models", DefaultModelFileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The socket file name inside its folder.</summary>
     public const string SocketFileName = "agentos.sock";
 
