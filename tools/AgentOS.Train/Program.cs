@@ -1,10 +1,20 @@
+using System.CommandLine;
+using AgentOS.Train.Model.Commands;
+
 namespace AgentOS.Train;
 
+/// <summary><c>agentos-train</c>: builds the project's own controller model (corpus, tokenizer, training, evaluation).</summary>
 internal static class Program
 {
-    private static int Main()
+    /// <summary>The command tree; each area adds its commands with one line here.</summary>
+    public static RootCommand BuildRootCommand()
     {
-        Console.Error.WriteLine("agentos-train: not built yet (issue 3).");
-        return 2;
+        var root = new RootCommand("agentos-train: generate the corpus, train agentos-tiny and evaluate it.");
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(CopyDemoCommand.Create());
+        return root;
     }
+
+    private static Task<int> Main(string[] args) => BuildRootCommand().Parse(args).InvokeAsync();
 }

@@ -1,4 +1,5 @@
 using AgentOS.Inference.Gguf;
+using AgentOS.Train.Tokenizer;
 
 namespace AgentOS.Train.Model;
 
@@ -60,6 +61,26 @@ internal static class GgufExport
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The GGUF form of the project's tokenizer vocabulary: same tokens, scores and types; BOS added in front
+    /// (the transcript encoder trains with BOS first, and the kernel adds it when the GGUF asks for it); no
+    /// space prefix (as <see cref="SpmTokenizer"/> tokenizes); <c>&lt;|im_end|&gt;</c> ends a turn.
+    /// </summary>
+    public static LlamaGgufVocabulary ToGguf(Vocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        return new LlamaGgufVocabulary(vocabulary.Tokens, vocabulary.Scores, [.. vocabulary.Types.Select(t => (GgufTokenType)(int)t)])
+        {
+            UnknownTokenId = Vocabulary.UnknownId,
+            BosTokenId = Vocabulary.BosId,
+            EosTokenId = Vocabulary.EosId,
+            EotTokenId = vocabulary.ImEndId,
+            AddBos = true,
+            AddEos = false,
+            AddSpacePrefix = false,
+        };
     }
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> (atomically) with F32 matrices.</summary>
