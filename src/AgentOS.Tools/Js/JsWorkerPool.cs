@@ -1,12 +1,11 @@
-using AgentOS.Abstractions;
-
 namespace AgentOS.Tools.Js;
 
 /// <summary>
 /// Keeps up to <see cref="JsToolOptions.PoolSize"/> warm workers so a call does not pay for starting a .NET
 /// process, and at most <see cref="JsToolOptions.MaxConcurrentScripts"/> scripts running. A worker that hit a
-/// limit, timed out or ran <see cref="JsToolOptions.MaxScriptsPerWorker"/> scripts is killed, and a fresh one is
-/// started in the background so the next call stays fast.
+/// limit or timed out is killed and a fresh one started in the background. A worker that has run
+/// <see cref="JsToolOptions.MaxScriptsPerWorker"/> scripts keeps serving until its replacement is warm, then
+/// retires, so no call waits for a start.
 /// </summary>
 internal sealed class JsWorkerPool : IDisposable
 {
@@ -14,6 +13,10 @@ internal sealed class JsWorkerPool : IDisposable
     private readonly JsWorkerLauncher _launcher;
     private readonly Stack<JsWorkerProcess> _idle = new();
     private readonly SemaphoreSlim _slots;
+
+    // Released whenever a warm worker joins the idle stack, so a call can wait for a worker that is already
+    // starting (a replacement) instead of starting a second one.
+    private readonly SemaphoreSlim _workerJoined = new(0);
     private readonly CancellationTokenSource _disposing = new();
     private int _starting;
     private bool _disposed;
@@ -37,34 +40,46 @@ internal sealed class JsWorkerPool : IDisposable
         }
     }
 
-    /// <summary>Starts workers until <see cref="JsToolOptions.PoolSize"/> are idle.</summary>
-    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    /// <summary>Starts workers until <see cref="JsToolOptions.PoolSize"/> are idle or starting.</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken)
     {
         int missing;
         lock (_idle)
         {
-            missing = _options.PoolSize - _idle.Count - _starting;
-            _starting += Math.Max(missing, 0);
+            missing = Math.Max(_options.PoolSize - _idle.Count - _starting, 0);
+            _starting += missing;
         }
 
-        await Task.WhenAll(Enumerable.Range(0, Math.Max(missing, 0)).Select(_ => StartIdleAsync(cancellationToken))).ConfigureAwait(false);
+        return Task.WhenAll(Enumerable.Range(0, missing).Select(_ => StartIdleAsync(cancellationToken)));
     }
 
-    /// <summary>Waits for a free slot and returns a warm worker (starting one when none is idle).</summary>
+    /// <summary>Waits for a free slot and returns a warm worker (starting one when none is idle or starting).</summary>
     public async Task<JsWorkerProcess> RentAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            while (TryPopIdle(out var idle))
+            while (true)
             {
-                if (!idle.HasExited)
+                if (TryPopIdle(out var idle))
                 {
-                    return idle;
+                    if (!idle.HasExited)
+                    {
+                        return idle;
+                    }
+
+                    idle.Dispose();
+                    continue;
                 }
 
-                idle.Dispose();
+                if (Volatile.Read(ref _starting) == 0)
+                {
+                    break;
+                }
+
+                // A worker is starting: wait for it, re-checking often, since another call may take it first.
+                await _workerJoined.WaitAsync(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
             }
 
             return await JsWorkerProcess.StartAsync(_launcher, _options.WorkerStartTimeout, cancellationToken).ConfigureAwait(false);
@@ -80,20 +95,45 @@ internal sealed class JsWorkerPool : IDisposable
     public void Return(JsWorkerProcess worker, bool reusable)
     {
         _slots.Release();
-        reusable &= !_disposed && !worker.HasExited && worker.Runs < _options.MaxScriptsPerWorker;
+        var healthy = reusable && !_disposed && !worker.HasExited;
+        var kept = false;
+        var startReplacement = false;
         lock (_idle)
         {
-            if (reusable && _idle.Count + _starting < _options.PoolSize)
+            var worn = worker.Runs >= _options.MaxScriptsPerWorker;
+            // A worn worker is kept while it is the only warm one, even if its replacement fills the pool's count.
+            if (healthy && (_idle.Count + _starting < _options.PoolSize || (worn && _idle.Count == 0)))
             {
                 _idle.Push(worker);
-                return;
+                kept = true;
+                if (worn && _starting == 0)
+                {
+                    _starting++;
+                    startReplacement = true;
+                }
             }
         }
 
-        worker.Dispose();
-        if (!reusable && !_disposed)
+        if (kept)
         {
-            // Replace it now, off the caller's path.
+            _workerJoined.Release();
+        }
+        else
+        {
+            worker.Dispose();
+        }
+
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (startReplacement)
+        {
+            _ = StartIdleAsync(_disposing.Token);
+        }
+        else if (!healthy)
+        {
             _ = WarmUpAsync(_disposing.Token);
         }
     }
@@ -115,7 +155,7 @@ internal sealed class JsWorkerPool : IDisposable
             }
         }
 
-        // _disposing and _slots are left to the GC: a warm-up or a Return still in flight may touch them.
+        // _disposing, _slots and _workerJoined are left to the GC: a start or a Return still in flight may touch them.
     }
 
     private bool TryPopIdle(out JsWorkerProcess worker)
@@ -126,6 +166,7 @@ internal sealed class JsWorkerPool : IDisposable
         }
     }
 
+    // Starts one worker counted in _starting; it joins the idle stack, where it retires any worn-out worker.
     private async Task StartIdleAsync(CancellationToken cancellationToken)
     {
         JsWorkerProcess? worker = null;
@@ -133,22 +174,30 @@ internal sealed class JsWorkerPool : IDisposable
         {
             worker = await JsWorkerProcess.StartAsync(_launcher, _options.WorkerStartTimeout, cancellationToken).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A background warm-up must never fault: the next call starts its own worker and reports.
+#pragma warning disable CA1031 // A background start must never fault: the next call starts its own worker and reports.
         catch (Exception)
 #pragma warning restore CA1031
         {
         }
 
+        var retired = new List<JsWorkerProcess>();
         lock (_idle)
         {
             _starting--;
             if (worker is not null && !_disposed)
             {
+                var fresh = _idle.Where(w => w.Runs < _options.MaxScriptsPerWorker).Reverse().ToList();
+                retired.AddRange(_idle.Where(w => w.Runs >= _options.MaxScriptsPerWorker));
+                _idle.Clear();
+                fresh.ForEach(_idle.Push);
                 _idle.Push(worker);
-                return;
+                worker = null;
             }
         }
 
+        // Wakes a waiting call either way: with a worker to take, or to find none starting and start its own.
+        _workerJoined.Release();
         worker?.Dispose();
+        retired.ForEach(w => w.Dispose());
     }
 }

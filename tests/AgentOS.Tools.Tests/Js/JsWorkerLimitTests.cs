@@ -58,6 +58,17 @@ public sealed class JsWorkerLimitTests
     }
 
     [Fact]
+    public async Task Invoke_WornOutWorkers_AreReplacedWithoutFailingCalls()
+    {
+        using var tool = new JsTool(new JsToolOptions { PoolSize = 1, MaxConcurrentScripts = 1, MaxScriptsPerWorker = 1 });
+        for (var i = 0; i < 3; i++)
+        {
+            var result = await tool.InvokeAsync(Code($"{i} + 1"));
+            Assert.Equal($$"""{"result":{{i + 1}}}""", result.ToString());
+        }
+    }
+
+    [Fact]
     public async Task Invoke_MissingWorker_ReportsInternalError()
     {
         using var tool = new JsTool(new JsToolOptions { WorkerPath = "/nonexistent/AgentOS.Tools.JsWorker.dll" });
