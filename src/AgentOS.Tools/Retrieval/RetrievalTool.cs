@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AgentOS.Abstractions;
+using Microsoft.Data.Sqlite;
 
 namespace AgentOS.Tools.Retrieval;
 
@@ -52,9 +53,17 @@ public sealed class RetrievalTool : Tool<RetrievalArguments>
                 "no documents are indexed yet; the user can add some with: agentos index add PATH"));
         }
 
-        using var index = DocumentIndex.OpenReadOnly(_databasePath, _options);
-        var hits = index.Search(arguments.Query, arguments.K ?? _options.DefaultResults);
-        return Task.FromResult(ToolResult.Ok(Format(hits)));
+        try
+        {
+            using var index = DocumentIndex.OpenReadOnly(_databasePath, _options);
+            var hits = index.Search(arguments.Query, arguments.K ?? _options.DefaultResults);
+            return Task.FromResult(ToolResult.Ok(Format(hits)));
+        }
+        catch (Exception exception) when (exception is SqliteException or InvalidDataException)
+        {
+            return Task.FromResult(ToolResult.Fail(ToolErrorCode.ExecutionError,
+                $"the document index cannot be read ({exception.Message}); the user can rebuild it with: agentos index add PATH"));
+        }
     }
 
     private static string Format(IReadOnlyList<SearchHit> hits)

@@ -97,6 +97,15 @@ public sealed class RetrievalToolTests : IDisposable
     }
 
     [Fact]
+    public async Task Invoke_CorruptIndex_ReportsExecutionError()
+    {
+        await File.WriteAllTextAsync(_database, "not a database at all, but long enough to look like a file with a header");
+        var result = await new RetrievalTool(_database).InvokeAsync(Args(new { query = "x" }));
+        Assert.Equal(ToolErrorCode.ExecutionError, result.Error!.Code);
+        Assert.StartsWith("the document index cannot be read (", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_OnlyPunctuation_SaysNoWords()
     {
         Index(("a.txt", "alpha"));
