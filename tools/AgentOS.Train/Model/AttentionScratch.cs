@@ -17,10 +17,10 @@ internal sealed class AttentionScratch
     /// <summary>dSᵀ (n×n).</summary>
     public float[] DScoresT { get; private set; } = [];
 
-    /// <summary>One head's values, keys or queries transposed (headDim×n).</summary>
+    /// <summary>One head's keys transposed (headDim×n).</summary>
     public float[] HeadA { get; private set; } = [];
 
-    /// <summary>One head's output gradient transposed (headDim×n).</summary>
+    /// <summary>One head's values transposed (headDim×n).</summary>
     public float[] HeadB { get; private set; } = [];
 
     /// <summary>Grows the buffers for sequences of <paramref name="length"/> tokens.</summary>

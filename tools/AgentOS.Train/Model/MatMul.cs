@@ -117,6 +117,102 @@ internal static unsafe class MatMul
         }
     }
 
+    /// <summary>
+    /// Single-threaded C[m×n] (+)= A[m×k] · B[k×n] with B row-major: the "broadcast" form, vectorised along
+    /// the output columns. No horizontal sums, so it suits a short reduction (an attention head's width)
+    /// and products whose right operand already lies along the output axis.
+    /// </summary>
+    public static void BlockNN(float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
+    {
+        int j = 0;
+        for (; j + (2 * Lanes) <= n; j += 2 * Lanes)
+        {
+            int i = 0;
+            for (; i + 4 <= m; i += 4)
+            {
+                TileNN4x16(a + ((long)i * lda), lda, b + j, ldb, c + ((long)i * ldc) + j, ldc, k, accumulate);
+            }
+
+            for (; i < m; i++)
+            {
+                TileNN1x8(a + ((long)i * lda), b + j, ldb, c + ((long)i * ldc) + j, k, accumulate);
+                TileNN1x8(a + ((long)i * lda), b + j + Lanes, ldb, c + ((long)i * ldc) + j + Lanes, k, accumulate);
+            }
+        }
+
+        for (; j + Lanes <= n; j += Lanes)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                TileNN1x8(a + ((long)i * lda), b + j, ldb, c + ((long)i * ldc) + j, k, accumulate);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                float* ai = a + ((long)i * lda);
+                float sum = 0;
+                for (int q = 0; q < k; q++)
+                {
+                    sum += ai[q] * b[((long)q * ldb) + j];
+                }
+
+                Store(c + ((long)i * ldc) + j, sum, accumulate);
+            }
+        }
+    }
+
+    private static void TileNN4x16(float* a0, int lda, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
+    {
+        float* a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int q = 0; q < k; q++)
+        {
+            float* bq = b + ((long)q * ldb);
+            var b0 = Vector256.Load(bq);
+            var b1 = Vector256.Load(bq + Lanes);
+            var va = Vector256.Create(a0[q]);
+            c00 = FusedMultiplyAdd(va, b0, c00);
+            c01 = FusedMultiplyAdd(va, b1, c01);
+            va = Vector256.Create(a1[q]);
+            c10 = FusedMultiplyAdd(va, b0, c10);
+            c11 = FusedMultiplyAdd(va, b1, c11);
+            va = Vector256.Create(a2[q]);
+            c20 = FusedMultiplyAdd(va, b0, c20);
+            c21 = FusedMultiplyAdd(va, b1, c21);
+            va = Vector256.Create(a3[q]);
+            c30 = FusedMultiplyAdd(va, b0, c30);
+            c31 = FusedMultiplyAdd(va, b1, c31);
+        }
+
+        StoreVector(c, c00, accumulate);
+        StoreVector(c + Lanes, c01, accumulate);
+        StoreVector(c + ldc, c10, accumulate);
+        StoreVector(c + ldc + Lanes, c11, accumulate);
+        StoreVector(c + (2 * ldc), c20, accumulate);
+        StoreVector(c + (2 * ldc) + Lanes, c21, accumulate);
+        StoreVector(c + (3 * ldc), c30, accumulate);
+        StoreVector(c + (3 * ldc) + Lanes, c31, accumulate);
+    }
+
+    private static void TileNN1x8(float* a, float* b, int ldb, float* c, int k, bool accumulate)
+    {
+        Vector256<float> sum = default;
+        for (int q = 0; q < k; q++)
+        {
+            sum = FusedMultiplyAdd(Vector256.Create(a[q]), Vector256.Load(b + ((long)q * ldb)), sum);
+        }
+
+        StoreVector(c, sum, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreVector(float* c, Vector256<float> value, bool accumulate) =>
+        (accumulate ? Vector256.Load(c) + value : value).Store(c);
+
     /// <summary>Dot product of two length-k rows, vectorised with four accumulators, summed in a fixed order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Dot(float* x, float* y, int k)

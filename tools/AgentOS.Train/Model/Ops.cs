@@ -116,13 +116,12 @@ internal static unsafe class Ops
         {
             for (int t = start; t < end; t++)
             {
-                float* gu = (float*)pgu + ((long)t * 2 * ffn);
-                float* hr = (float*)ph + ((long)t * ffn);
-                for (int f = 0; f < ffn; f++)
-                {
-                    float g = gu[f];
-                    hr[f] = g / (1f + MathF.Exp(-g)) * gu[ffn + f];
-                }
+                var gate = new ReadOnlySpan<float>((float*)pgu + ((long)t * 2 * ffn), ffn);
+                var up = new ReadOnlySpan<float>((float*)pgu + ((long)t * 2 * ffn) + ffn, ffn);
+                var hr = new Span<float>((float*)ph + ((long)t * ffn), ffn);
+                TensorPrimitives.Sigmoid(gate, hr);
+                TensorPrimitives.Multiply(hr, gate, hr);
+                TensorPrimitives.Multiply(hr, up, hr);
             }
         });
     }
@@ -130,22 +129,27 @@ internal static unsafe class Ops
     /// <summary>Backward of <see cref="SwiGlu"/>: writes [∂gate | ∂up] per row into <paramref name="dGateUp"/>.</summary>
     public static void SwiGluBackward(float* gateUp, float* dh, float* dGateUp, int rows, int ffn)
     {
+        // With s = σ(g): ∂h/∂g = u·s·(1 + g·(1 − s)), ∂h/∂u = g·s.
         nint pgu = (nint)gateUp, pdh = (nint)dh, pd = (nint)dGateUp;
         Workers.ForRanges(rows, 64, (start, end) =>
         {
+            Span<float> s = ffn <= 4096 ? stackalloc float[ffn] : new float[ffn];
+            Span<float> work = ffn <= 4096 ? stackalloc float[ffn] : new float[ffn];
             for (int t = start; t < end; t++)
             {
-                float* gu = (float*)pgu + ((long)t * 2 * ffn);
-                float* d = (float*)pd + ((long)t * 2 * ffn);
-                float* dhr = (float*)pdh + ((long)t * ffn);
-                for (int f = 0; f < ffn; f++)
-                {
-                    float g = gu[f], u = gu[ffn + f];
-                    float s = 1f / (1f + MathF.Exp(-g));
-                    float silu = g * s;
-                    d[f] = dhr[f] * u * s * (1f + (g * (1f - s)));
-                    d[ffn + f] = dhr[f] * silu;
-                }
+                var gate = new ReadOnlySpan<float>((float*)pgu + ((long)t * 2 * ffn), ffn);
+                var up = new ReadOnlySpan<float>((float*)pgu + ((long)t * 2 * ffn) + ffn, ffn);
+                var dhr = new ReadOnlySpan<float>((float*)pdh + ((long)t * ffn), ffn);
+                var dGate = new Span<float>((float*)pd + ((long)t * 2 * ffn), ffn);
+                var dUp = new Span<float>((float*)pd + ((long)t * 2 * ffn) + ffn, ffn);
+                TensorPrimitives.Sigmoid(gate, s);
+                TensorPrimitives.Multiply(gate, s, work);                 // silu(g)
+                TensorPrimitives.Multiply(dhr, work, dUp);                // dh·g·s
+                TensorPrimitives.Subtract(gate, work, work);              // g − g·s = g·(1 − s)
+                TensorPrimitives.Add(work, 1f, work);                     // 1 + g·(1 − s)
+                TensorPrimitives.Multiply(work, s, work);
+                TensorPrimitives.Multiply(work, up, work);
+                TensorPrimitives.Multiply(work, dhr, dGate);
             }
         });
     }

@@ -62,13 +62,17 @@ internal sealed unsafe partial class Transformer
         float* k = q + d;
         float* v = q + (2 * d);
         float* p = Ops.Ptr(scratch.Scores);
-        float* vt = Ops.Ptr(scratch.HeadA);
+        float* kt = Ops.Ptr(scratch.HeadA);
+        float* o = output + ((long)start * d) + (h * hd);
         int n = length;
 
+        // Products over the head width (short) use the broadcast kernel against Kᵀ; products over
+        // positions (long) use it against V directly.
+        Ops.TransposeBlock(k, ld, kt, n, 0, n, hd);
         for (int i0 = 0; i0 < n; i0 += CausalTile)
         {
             int m = Math.Min(CausalTile, n - i0), cols = Math.Min(i0 + CausalTile, n);
-            MatMul.Block(q + ((long)i0 * ld), ld, k, ld, p + ((long)i0 * n), n, m, cols, hd, accumulate: false);
+            MatMul.BlockNN(q + ((long)i0 * ld), ld, kt, n, p + ((long)i0 * n), n, m, cols, hd, accumulate: false);
             for (int i = i0; i < i0 + m; i++)
             {
                 var row = new Span<float>(p + ((long)i * n), i + 1);
@@ -81,14 +85,8 @@ internal sealed unsafe partial class Transformer
                 logSumExp[((long)(start + i) * heads) + h] = max + MathF.Log(sum);
                 new Span<float>(p + ((long)i * n) + i + 1, cols - i - 1).Clear();
             }
-        }
 
-        Ops.TransposeBlock(v, ld, vt, n, 0, n, hd);
-        float* o = output + ((long)start * d) + (h * hd);
-        for (int i0 = 0; i0 < n; i0 += CausalTile)
-        {
-            int m = Math.Min(CausalTile, n - i0), cols = Math.Min(i0 + CausalTile, n);
-            MatMul.Block(p + ((long)i0 * n), n, vt, n, o + ((long)i0 * d), d, m, hd, cols, accumulate: false);
+            MatMul.BlockNN(p + ((long)i0 * n), n, v, ld, o + ((long)i0 * d), d, m, hd, cols, accumulate: false);
         }
     }
 
@@ -108,17 +106,19 @@ internal sealed unsafe partial class Transformer
         float* ds = Ops.Ptr(scratch.DScores);
         float* pt = Ops.Ptr(scratch.ScoresT);
         float* dst = Ops.Ptr(scratch.DScoresT);
-        float* headA = Ops.Ptr(scratch.HeadA);
-        float* headB = Ops.Ptr(scratch.HeadB);
+        float* kt = Ops.Ptr(scratch.HeadA);
+        float* vt = Ops.Ptr(scratch.HeadB);
         int n = length;
 
+        Ops.TransposeBlock(k, ld, kt, n, 0, n, hd);
+        Ops.TransposeBlock(v, ld, vt, n, 0, n, hd);
         for (int i0 = 0; i0 < n; i0 += CausalTile)
         {
             int m = Math.Min(CausalTile, n - i0), cols = Math.Min(i0 + CausalTile, n);
 
             // P again, from the saved log-sum-exp; then dP = dO·Vᵀ and dS = P ⊙ (dP − Σ P⊙dP) · scale.
-            MatMul.Block(q + ((long)i0 * ld), ld, k, ld, p + ((long)i0 * n), n, m, cols, hd, accumulate: false);
-            MatMul.Block(dO + ((long)i0 * d), d, v, ld, ds + ((long)i0 * n), n, m, cols, hd, accumulate: false);
+            MatMul.BlockNN(q + ((long)i0 * ld), ld, kt, n, p + ((long)i0 * n), n, m, cols, hd, accumulate: false);
+            MatMul.BlockNN(dO + ((long)i0 * d), d, vt, n, ds + ((long)i0 * n), n, m, cols, hd, accumulate: false);
             for (int i = i0; i < i0 + m; i++)
             {
                 var pr = new Span<float>(p + ((long)i * n), i + 1);
@@ -134,26 +134,18 @@ internal sealed unsafe partial class Transformer
                 new Span<float>(ds + ((long)i * n) + i + 1, cols - i - 1).Clear();
             }
 
+            // dQ = dS·K: row tile i needs keys up to its causal end only.
+            MatMul.BlockNN(ds + ((long)i0 * n), n, k, ld, dq + ((long)i0 * ld), ld, m, hd, cols, accumulate: false);
             Ops.TransposeBlock(p, n, pt, n, i0, i0 + m, cols);
             Ops.TransposeBlock(ds, n, dst, n, i0, i0 + m, cols);
         }
 
-        // dQ = dS·K: row tile i needs columns up to its causal end only.
-        Ops.TransposeBlock(k, ld, headA, n, 0, n, hd);
-        for (int i0 = 0; i0 < n; i0 += CausalTile)
-        {
-            int m = Math.Min(CausalTile, n - i0), cols = Math.Min(i0 + CausalTile, n);
-            MatMul.Block(ds + ((long)i0 * n), n, headA, n, dq + ((long)i0 * ld), ld, m, hd, cols, accumulate: false);
-        }
-
         // dK = dSᵀ·Q and dV = Pᵀ·dO: key j receives from queries i ≥ j, so each tile starts at its diagonal.
-        Ops.TransposeBlock(q, ld, headA, n, 0, n, hd);
-        Ops.TransposeBlock(dO, d, headB, n, 0, n, hd);
         for (int j0 = 0; j0 < n; j0 += CausalTile)
         {
             int m = Math.Min(CausalTile, n - j0);
-            MatMul.Block(dst + ((long)j0 * n) + j0, n, headA + j0, n, dk + ((long)j0 * ld), ld, m, hd, n - j0, accumulate: false);
-            MatMul.Block(pt + ((long)j0 * n) + j0, n, headB + j0, n, dv + ((long)j0 * ld), ld, m, hd, n - j0, accumulate: false);
+            MatMul.BlockNN(dst + ((long)j0 * n) + j0, n, q + ((long)j0 * ld), ld, dk + ((long)j0 * ld), ld, m, hd, n - j0, accumulate: false);
+            MatMul.BlockNN(pt + ((long)j0 * n) + j0, n, dO + ((long)j0 * d), d, dv + ((long)j0 * ld), ld, m, hd, n - j0, accumulate: false);
         }
     }
 

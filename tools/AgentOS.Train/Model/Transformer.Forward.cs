@@ -15,6 +15,7 @@ internal sealed unsafe partial class Transformer
         var b = buffers;
         float* w = Ops.Ptr(Weights);
 
+        Timing?.Start();
         float* x0 = Ops.Ptr(b.Residual[0]);
         float* embedding = w + Layout.TokenEmbedding.Offset;
         for (int i = 0; i < t; i++)
@@ -35,17 +36,26 @@ internal sealed unsafe partial class Transformer
             float* next = Ops.Ptr(b.Residual[l + 1]);
 
             Ops.RmsNorm(x, w + o.AttnNorm, normed, Ops.Ptr(b.InvRms1[l]), t, d, c.NormEps);
+            Timing?.Lap("forward norms");
             MatMul.Parallel(normed, d, w + o.Qkv, d, qkv, 3 * d, t, 3 * d, d, accumulate: false);
+            Timing?.Lap("forward linear");
             RotateQueriesAndKeys(batch, qkv, inverse: false);
+            Timing?.Lap("rope");
             AttentionForward(batch, qkv, Ops.Ptr(b.LogSumExp[l]), attention);
+            Timing?.Lap("forward attention");
             new ReadOnlySpan<float>(x, t * d).CopyTo(new Span<float>(x2, t * d));
             MatMul.Parallel(attention, d, w + o.AttnOutput, d, x2, d, t, d, d, accumulate: true);
+            Timing?.Lap("forward linear");
 
             Ops.RmsNorm(x2, w + o.FfnNorm, normed, Ops.Ptr(b.InvRms2[l]), t, d, c.NormEps);
+            Timing?.Lap("forward norms");
             MatMul.Parallel(normed, d, w + o.GateUp, d, gateUp, 2 * f, t, 2 * f, d, accumulate: false);
+            Timing?.Lap("forward linear");
             Ops.SwiGlu(gateUp, hidden, t, f);
+            Timing?.Lap("swiglu");
             new ReadOnlySpan<float>(x2, t * d).CopyTo(new Span<float>(next, t * d));
             MatMul.Parallel(hidden, f, w + o.Down, f, next, d, t, d, f, accumulate: true);
+            Timing?.Lap("forward linear");
         }
 
         // Only the rows that are scored go through the head: with a loss on the assistant's tokens
@@ -60,6 +70,7 @@ internal sealed unsafe partial class Transformer
         float* headNormed = Ops.Ptr(b.HeadNormed);
         Ops.RmsNorm(headInput, w + Layout.OutputNorm.Offset, headNormed, Ops.Ptr(b.HeadInvRms), rows, d, c.NormEps);
         MatMul.Parallel(headNormed, d, w + Layout.Output.Offset, d, Ops.Ptr(b.Logits), c.VocabSize, rows, c.VocabSize, d, accumulate: false);
+        Timing?.Lap("head");
     }
 
     /// <summary>Rotates (or, backward, un-rotates) the query and key parts of every row of a [T × 3d] block.</summary>

@@ -34,6 +34,9 @@ internal sealed unsafe partial class Transformer
     /// <summary>Where each tensor lies in <see cref="Weights"/>.</summary>
     public ParameterLayout Layout { get; }
 
+    /// <summary>When set, the passes charge their time to named phases (for the bench command); null costs nothing.</summary>
+    public PhaseTimes? Timing { get; set; }
+
     /// <summary>All parameters, flat (see <see cref="Layout"/>); pinned, so kernels use raw pointers.</summary>
     public float[] Weights { get; }
 

@@ -24,9 +24,10 @@ internal static class BenchCommand
         var steps = new Option<int>("--steps") { Description = "Measured steps per size.", DefaultValueFactory = _ => 4 };
         var minutes = new Option<double>("--minutes") { Description = "Training budget to convert speed into tokens.", DefaultValueFactory = _ => 45 };
         var threads = new Option<int>("--threads") { Description = "Threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var phases = new Option<bool>("--phases") { Description = "Also print where the time of each size goes." };
         var command = new Command("bench", "Measure training speed (tokens/s) of model sizes.")
         {
-            sizes, vocab, length, batchTokens, targets, steps, minutes, threads,
+            sizes, vocab, length, batchTokens, targets, steps, minutes, threads, phases,
         };
         command.SetAction(result =>
         {
@@ -46,11 +47,15 @@ internal static class BenchCommand
                 }
 
                 var config = new ModelConfig(result.GetValue(vocab), parts[1], parts[0], parts[2], parts[3], Math.Max(sequenceLength, 64));
-                double speed = ThroughputBenchmark.Measure(config, sequenceLength, perStep, result.GetValue(targets), warmupSteps: 1, steps: result.GetValue(steps));
+                var (speed, times) = ThroughputBenchmark.Measure(config, sequenceLength, perStep, result.GetValue(targets), warmupSteps: 1, steps: result.GetValue(steps));
                 double budget = speed * result.GetValue(minutes) * 60;
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"{shape,-14} {config.ParameterCount / 1e6,6:F2} M params  {config.ParameterCount * 4 / (1024.0 * 1024.0),5:F1} MiB F32  {speed,7:F0} tok/s  {budget / 1e6,6:F1} M tokens in {result.GetValue(minutes)} min"));
+                if (result.GetValue(phases))
+                {
+                    output.Write(times.Report());
+                }
             }
 
             return 0;
