@@ -17,6 +17,8 @@ public static class Program
         root.Subcommands.Add(Commands.ToolCommand.Create());
         root.Subcommands.Add(Commands.ToolsCommand.Create());
         root.Subcommands.Add(Commands.IndexCommand.Create());
+        root.Subcommands.Add(Commands.RunCommand.Create());
+        root.Subcommands.Add(Commands.EvalCommand.Create());
         return root;
     }
 

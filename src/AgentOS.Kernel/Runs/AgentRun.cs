@@ -27,6 +27,7 @@ internal sealed partial class AgentRun
     private int _step;
     private int _generatedTotal;
     private int _nextCallOrdinal = 1;
+    private TurnProgress? _turn;
 
     public AgentRun(IAgentModel model, ToolHost tools, AgentRunOptions options, ILogger logger, ChannelWriter<AgentEvent> events)
     {
@@ -146,14 +147,16 @@ internal sealed partial class AgentRun
     private async Task<TurnOutput> RunTurnAsync(IAgentSequence sequence, List<int> pending, ToolCallGrammar? grammar, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var prefilled = pending.Count;
         if (sequence.Length + pending.Count >= sequence.Capacity)
         {
             return new TurnOutput(AssistantMessage.Answer(string.Empty), [], [], TurnEnd.ContextFull,
                 new StepStats(_step, 0, 0, stopwatch.Elapsed, TimeSpan.Zero, 0, string.Empty));
         }
 
+        // Kept in a field so that a turn cut short by cancellation or a failure still shows in the result's steps.
+        var turn = _turn = new TurnProgress(stopwatch);
         await sequence.AppendAsync(pending, cancellationToken).ConfigureAwait(false);
+        turn.Prefilled = pending.Count;
 
         using var sampler = _model.CreateSampler(new AgentSamplingOptions
         {
@@ -168,12 +171,11 @@ internal sealed partial class AgentRun
         var parser = _format.CreateParser(new ToolCallParserOptions { MarkerIsSpecialToken = IsSpecialMarker, FirstCallOrdinal = _nextCallOrdinal });
         var decoder = new PieceDecoder(_vocabulary, _format.StopSequences);
         var collected = new TurnCollector();
-        var raw = new StringBuilder();
-        var generated = 0;
+        var raw = turn.Raw;
         var end = TurnEnd.EndOfTurn;
         while (true)
         {
-            if (generated >= _options.MaxTokensPerStep)
+            if (turn.Generated >= _options.MaxTokensPerStep)
             {
                 end = TurnEnd.StepTokens;
                 break;
@@ -199,7 +201,7 @@ internal sealed partial class AgentRun
             }
 
             await sequence.AppendAsync([token], cancellationToken).ConfigureAwait(false);
-            generated++;
+            turn.Generated++;
             _generatedTotal++;
             foreach (var piece in decoder.Push(token))
             {
@@ -233,11 +235,12 @@ internal sealed partial class AgentRun
 
         _nextCallOrdinal += collected.Calls.Count;
         stopwatch.Stop();
+        _turn = null;
         var message = new AssistantMessage(
             FormatText.NullIfBlank(collected.Thinking.ToString())?.Trim(),
             FormatText.NullIfBlank(collected.Text.ToString())?.Trim(),
             collected.Calls);
-        var stats = new StepStats(_step, prefilled, generated, stopwatch.Elapsed, TimeSpan.Zero, collected.Calls.Count + collected.Failures.Count, raw.ToString());
+        var stats = new StepStats(_step, turn.Prefilled, turn.Generated, stopwatch.Elapsed, TimeSpan.Zero, collected.Calls.Count + collected.Failures.Count, raw.ToString());
         return new TurnOutput(message, collected.Calls, collected.Failures, end, stats);
     }
 
@@ -298,6 +301,11 @@ internal sealed partial class AgentRun
         {
             _steps.Add(lastStep);
         }
+        else if (_turn is { } interrupted)
+        {
+            _steps.Add(new StepStats(_step, interrupted.Prefilled, interrupted.Generated, interrupted.Clock.Elapsed, TimeSpan.Zero, 0, interrupted.Raw.ToString()));
+            _turn = null;
+        }
 
         Emit(new ErrorEvent(_step, kind, message));
         return Result(outcome, null, message);
@@ -320,6 +328,17 @@ internal sealed partial class AgentRun
         public List<ToolCall> Calls { get; } = [];
 
         public List<ToolCallFailed> Failures { get; } = [];
+    }
+
+    private sealed class TurnProgress(Stopwatch clock)
+    {
+        public Stopwatch Clock { get; } = clock;
+
+        public int Prefilled { get; set; }
+
+        public int Generated { get; set; }
+
+        public StringBuilder Raw { get; } = new();
     }
 
     private sealed record TurnOutput(AssistantMessage Message, IReadOnlyList<ToolCall> Calls, IReadOnlyList<ToolCallFailed> Failures, TurnEnd End, StepStats Stats);

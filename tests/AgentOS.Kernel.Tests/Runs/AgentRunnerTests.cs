@@ -171,6 +171,9 @@ public sealed class AgentRunnerTests
 
         Assert.Equal(RunOutcome.Cancelled, result.Outcome);
         Assert.Contains(events.OfType<ErrorEvent>(), e => e.Kind == RunErrorKind.Cancelled);
+        var interrupted = Assert.Single(result.Steps);
+        Assert.True(interrupted.TokensGenerated > 0);
+        Assert.Equal(interrupted.TokensGenerated, interrupted.GeneratedText.Length);
         Assert.True(model.Sequences.Single().Disposed);
     }
 
