@@ -35,6 +35,74 @@ public sealed class KernelTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(8, 8)]
+    [InlineData(37, 70)]
+    [InlineData(300, 45)]
+    public void Transpose_AnyShape_SwapsRowsAndColumns(int rows, int cols)
+    {
+        var src = Ops.Pinned(rows * (cols + 1));
+        var dst = Ops.Pinned(cols * (rows + 2));
+        for (int i = 0; i < src.Length; i++)
+        {
+            src[i] = i;
+        }
+
+        unsafe
+        {
+            Ops.Transpose(Ops.Ptr(src), cols + 1, Ops.Ptr(dst), rows + 2, rows, cols);
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < cols; c++)
+            {
+                Assert.Equal(src[(r * (cols + 1)) + c], dst[(c * (rows + 2)) + r]);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(5, 17, 3)]
+    [InlineData(9, 40, 33)]
+    public void BlockNN_AnyShape_EqualsNaiveProduct(int m, int n, int k)
+    {
+        var random = new DeterministicRandom((ulong)(m * 1000 + n * 10 + k));
+        var a = Ops.Pinned(m * k);
+        var b = Ops.Pinned(k * (n + 5));
+        var c = Ops.Pinned(m * n);
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = (float)random.NextGaussian();
+        }
+
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = (float)random.NextGaussian();
+        }
+
+        unsafe
+        {
+            MatMul.ParallelNN(Ops.Ptr(a), k, Ops.Ptr(b), n + 5, Ops.Ptr(c), n, m, n, k, accumulate: false);
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double expected = 0;
+                for (int q = 0; q < k; q++)
+                {
+                    expected += (double)a[(i * k) + q] * b[(q * (n + 5)) + j];
+                }
+
+                Assert.True(Math.Abs(expected - c[(i * n) + j]) < 1e-4 * (1 + Math.Sqrt(k)), $"C[{i},{j}] = {c[(i * n) + j]}, expected {expected}");
+            }
+        }
+    }
+
     [Fact]
     public void Multiply_OperandTooSmall_Throws()
     {

@@ -102,6 +102,39 @@ internal static unsafe class MatMul
         }
     }
 
+    /// <summary>C (+)= A · B (B row-major k×n) on all cores: rows of C in chunks of 4, each chunk on one thread.</summary>
+    public static void ParallelNN(float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
+    {
+        if ((long)m * n * k < ParallelThreshold || Workers.Count == 1)
+        {
+            BlockNN(a, lda, b, ldb, c, ldc, m, n, k, accumulate);
+            return;
+        }
+
+        int chunks = Workers.Count * 4;
+        nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
+        if (m >= 4 * chunks || m >= n)
+        {
+            int rows = Math.Max(4, (m + chunks - 1) / chunks + 3) / 4 * 4;
+            int count = (m + rows - 1) / rows;
+            Workers.For(count, index =>
+            {
+                int i0 = index * rows;
+                BlockNN((float*)pa + ((long)i0 * lda), lda, (float*)pb, ldb, (float*)pc + ((long)i0 * ldc), ldc, Math.Min(rows, m - i0), n, k, accumulate);
+            });
+        }
+        else
+        {
+            int cols = Math.Max(16, (n + chunks - 1) / chunks + 15) / 16 * 16;
+            int count = (n + cols - 1) / cols;
+            Workers.For(count, index =>
+            {
+                int j0 = index * cols;
+                BlockNN((float*)pa, lda, (float*)pb + j0, ldb, (float*)pc + j0, ldc, m, Math.Min(cols, n - j0), k, accumulate);
+            });
+        }
+    }
+
     /// <summary>Span-checked entry for callers that hold arrays: C (+)= A · Bᵀ on all cores.</summary>
     public static void Multiply(
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int k, bool accumulate)

@@ -25,9 +25,10 @@ internal static class BenchCommand
         var minutes = new Option<double>("--minutes") { Description = "Training budget to convert speed into tokens.", DefaultValueFactory = _ => 45 };
         var threads = new Option<int>("--threads") { Description = "Threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var phases = new Option<bool>("--phases") { Description = "Also print where the time of each size goes." };
+        var kernels = new Option<bool>("--kernels") { Description = "Also print GFLOP/s of each matrix product of a step, in both kernel forms." };
         var command = new Command("bench", "Measure training speed (tokens/s) of model sizes.")
         {
-            sizes, vocab, length, batchTokens, targets, steps, minutes, threads, phases,
+            sizes, vocab, length, batchTokens, targets, steps, minutes, threads, phases, kernels,
         };
         command.SetAction(result =>
         {
@@ -55,6 +56,11 @@ internal static class BenchCommand
                 if (result.GetValue(phases))
                 {
                     output.Write(times.Report());
+                }
+
+                if (result.GetValue(kernels))
+                {
+                    output.Write(KernelBenchmark.Run(config, perStep * sequenceLength));
                 }
             }
 
