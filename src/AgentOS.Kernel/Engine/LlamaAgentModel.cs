@@ -59,33 +59,7 @@ public sealed class LlamaAgentModel : IAgentModel, IDisposable
     }
 
     /// <inheritdoc />
-    public IAgentSampler CreateSampler(AgentSamplingOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var tokenizer = _model.Tokenizer;
-        var sampling = new SamplingOptions
-        {
-            Temperature = options.Temperature,
-            TopK = options.TopK,
-            TopP = options.TopP,
-            MinP = options.MinP,
-            RepeatPenalty = options.RepeatPenalty,
-            Seed = options.Seed,
-            LogitBias = options.LogitBias,
-        };
-        if (options.Grammar is { } grammar)
-        {
-            sampling.Grammar = grammar.Gbnf;
-            sampling.GrammarRoot = grammar.Root;
-            sampling.GrammarTriggerPatterns = grammar.TriggerPatterns;
-            sampling.GrammarTriggerTokens = grammar.TriggerTokens
-                .Select(text => tokenizer.FindSpecialToken(text)
-                    ?? throw new ArgumentException($"The grammar trigger '{text}' is not a special token of this model.", nameof(options)))
-                .ToList();
-        }
-
-        return new Sampler(new SamplingPipeline(tokenizer, sampling));
-    }
+    public IAgentSampler CreateSampler(AgentSamplingOptions options) => new Sampler(LlamaSampling.CreatePipeline(_model.Tokenizer, options));
 
     /// <summary>Frees the context (not the model).</summary>
     public void Dispose() => _context.Dispose();
