@@ -4,4 +4,15 @@ namespace AgentOS.Train.Corpus;
 /// <param name="Kind">What the fact is about: <c>built</c>, <c>town</c>, <c>size</c>, <c>founder</c> or <c>visitors</c>.</param>
 /// <param name="Sentence">The sentence as the document writes it, naming the place so it stands alone.</param>
 /// <param name="Value">The value the sentence states (a year, a town, a number, a name).</param>
-public sealed record DocumentFact(string Kind, string Sentence, string Value);
+public sealed record DocumentFact(string Kind, string Sentence, string Value)
+{
+    /// <summary>The heading of the fact's section.</summary>
+    public string Heading => Kind switch
+    {
+        "town" => "Location",
+        "built" => "History",
+        "size" => "Size",
+        "founder" => "Founder",
+        _ => "Visitors",
+    };
+}

@@ -60,13 +60,24 @@ public sealed class DocumentLibrary
         return new DocumentLibrary(documents, unknown);
     }
 
-    /// <summary>Writes every document into <paramref name="directory"/> (created if missing).</summary>
+    /// <summary>
+    /// Writes every document into <paramref name="directory"/> (created if missing). Each file is written to a
+    /// temporary name and renamed, so processes writing the same collection at once never see half a file.
+    /// </summary>
     public void WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
         foreach (var document in Documents)
         {
-            File.WriteAllText(Path.Combine(directory, document.FileName), document.Text);
+            var path = Path.Combine(directory, document.FileName);
+            if (File.Exists(path) && File.ReadAllText(path) == document.Text)
+            {
+                continue;
+            }
+
+            var temporary = Path.Combine(directory, $".{document.FileName}.{Environment.ProcessId}.tmp");
+            File.WriteAllText(temporary, document.Text);
+            File.Move(temporary, path, overwrite: true);
         }
     }
 

@@ -49,7 +49,13 @@ internal sealed class MultiStepFamily(DocumentLibrary documents) : TaskFamily
             case "years":
             {
                 var document = RetrievalFamily.PickDocument(documents, random, split);
-                var year = Between(random, 2020, 2030);
+                int year;
+                do
+                {
+                    year = Between(random, 2020, 2035);
+                }
+                while (split == CorpusSplit.Train && ValuePartition.IsHeldOut(year));
+
                 builder.User(template.Fill(("place", document.Place), ("y", CalculatorFamily.Text(year))));
                 await RetrievalFamily.SearchAsync(builder, document, "built", thinking).ConfigureAwait(false);
                 return await ComputeAsync(builder, $"{CalculatorFamily.Text(year)} - {document.Fact("built").Value}").ConfigureAwait(false);

@@ -52,8 +52,8 @@ internal sealed class RetrievalFamily(DocumentLibrary documents) : TaskFamily
         builder.User(template.Fill(("place", document.Place), ("size", document.SizeWord)));
         var hit = await SearchAsync(builder, document, kind, Chance(random, 0.25) ? Thought : null).ConfigureAwait(false);
         // The passage is quoted as far as it states the fact: all of it when the tool returns one paragraph.
-        builder.Answer($"According to {hit.Source}: \"{fact.Sentence}\"");
-        return [fact.Value, hit.Source];
+        builder.Answer($"According to {hit.FileName}: \"{fact.Sentence}\"");
+        return [fact.Value, hit.FileName];
     }
 
     /// <summary>A document whose questions belong to <paramref name="split"/>.</summary>
@@ -70,10 +70,11 @@ internal sealed class RetrievalFamily(DocumentLibrary documents) : TaskFamily
     internal static async Task<RetrievalHit> SearchAsync(EpisodeBuilder builder, SyntheticDocument document, string factKind, string? thinking)
     {
         var query = $"{document.Place} {QueryWord(factKind, document.SizeWord)}";
-        var result = await builder.CallAsync("retrieval", [("query", query)], thinking).ConfigureAwait(false);
+        // One passage: each fact is a passage of its own, and a short result keeps the transcript short.
+        var result = await builder.CallAsync("retrieval", [("query", query), ("k", 1)], thinking).ConfigureAwait(false);
         var hits = RetrievalHit.Read(result);
         var fact = document.Fact(factKind);
-        if (hits.Count == 0 || !hits[0].Text.Contains(fact.Sentence, StringComparison.Ordinal) || !hits[0].Source.EndsWith(document.FileName, StringComparison.Ordinal))
+        if (hits.Count == 0 || !hits[0].Text.Contains(fact.Sentence, StringComparison.Ordinal) || hits[0].FileName != document.FileName)
         {
             throw new RedrawException($"the search '{query}' did not rank the fact first");
         }

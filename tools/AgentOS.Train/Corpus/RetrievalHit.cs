@@ -4,10 +4,13 @@ using AgentOS.Abstractions;
 namespace AgentOS.Train.Corpus;
 
 /// <summary>One passage the retrieval tool returned: its source and its text.</summary>
-/// <param name="Source">Where the passage comes from, as the tool names it.</param>
+/// <param name="Source">Where the passage comes from, as the tool names it (a full path).</param>
 /// <param name="Text">The passage.</param>
 internal sealed record RetrievalHit(string Source, string Text)
 {
+    /// <summary>The source's file name, which answers cite (the folder differs from machine to machine).</summary>
+    public string FileName => Path.GetFileName(Source);
+
     /// <summary>The passages of a successful retrieval result, best first.</summary>
     public static IReadOnlyList<RetrievalHit> Read(ToolResult result)
     {
@@ -18,7 +21,7 @@ internal sealed record RetrievalHit(string Source, string Text)
 
         using var document = JsonDocument.Parse(result.Content);
         var root = document.RootElement;
-        var items = root.ValueKind == JsonValueKind.Array ? root : root.GetProperty("results");
+        var items = root.GetProperty("results");
         return [.. items.EnumerateArray().Select(item => new RetrievalHit(item.GetProperty("source").GetString()!, item.GetProperty("text").GetString()!))];
     }
 }

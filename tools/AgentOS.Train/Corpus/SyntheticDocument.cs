@@ -1,6 +1,9 @@
 namespace AgentOS.Train.Corpus;
 
-/// <summary>One document of the synthetic collection: a fictional place and its facts, one paragraph each.</summary>
+/// <summary>
+/// One document of the synthetic collection: a fictional place and its facts, each under its own Markdown heading so
+/// the retrieval index keeps every fact a passage of its own.
+/// </summary>
 /// <param name="FileName">The file name, which retrieval reports as the source (<c>marlow-bridge.md</c>).</param>
 /// <param name="Place">The place's name (<c>Marlow Bridge</c>).</param>
 /// <param name="SizeWord">The adjective of its size fact: <c>long</c> for bridges, <c>tall</c> for the others.</param>
@@ -8,8 +11,8 @@ namespace AgentOS.Train.Corpus;
 /// <param name="HeldOut">True when only held-out questions ask about it.</param>
 public sealed record SyntheticDocument(string FileName, string Place, string SizeWord, IReadOnlyList<DocumentFact> Facts, bool HeldOut)
 {
-    /// <summary>The document's text: a title, then one paragraph per fact.</summary>
-    public string Text => $"# {Place}\n\n{string.Join("\n\n", Facts.Select(f => f.Sentence))}\n";
+    /// <summary>The document's text: the place as title, then one section per fact.</summary>
+    public string Text => $"# {Place}\n\n{string.Join("\n\n", Facts.Select(f => $"## {f.Heading}\n\n{f.Sentence}"))}\n";
 
     /// <summary>The fact of a kind.</summary>
     public DocumentFact Fact(string kind) => Facts.Single(f => f.Kind == kind);

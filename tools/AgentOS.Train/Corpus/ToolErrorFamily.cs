@@ -36,7 +36,13 @@ internal sealed class ToolErrorFamily(DocumentLibrary documents) : TaskFamily
         {
             case "div-zero":
             {
-                var a = CalculatorFamily.DrawOperands(random, split, '+', 4).A;
+                long a;
+                do
+                {
+                    a = Operand(random, 4);
+                }
+                while (a == 0 || !ValuePartition.Fits(split, a));
+
                 var expression = $"{CalculatorFamily.Text(a)} / 0";
                 builder.User(template.Fill(("a", CalculatorFamily.Text(a))));
                 var result = await builder.CallAsync("calculator", [("expression", expression)]).ConfigureAwait(false);
@@ -77,7 +83,7 @@ internal sealed class ToolErrorFamily(DocumentLibrary documents) : TaskFamily
                 var place = PickWord(random, documents.UnknownPlaces, split);
                 builder.User(template.Fill(("place", place)));
                 var factWord = template.Id switch { "not-found.2" => "founded", "not-found.3" => "town", _ => "built" };
-                var result = await builder.CallAsync("retrieval", [("query", $"{place} {factWord}")]).ConfigureAwait(false);
+                var result = await builder.CallAsync("retrieval", [("query", $"{place} {factWord}"), ("k", 1)]).ConfigureAwait(false);
                 if (RetrievalHit.Read(result).Any(hit => hit.Text.Contains(place, StringComparison.Ordinal)))
                 {
                     throw new InvalidOperationException($"The unknown place '{place}' was found in the documents.");

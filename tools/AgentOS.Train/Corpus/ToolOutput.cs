@@ -7,8 +7,9 @@ namespace AgentOS.Train.Corpus;
 internal static class ToolOutput
 {
     /// <summary>
-    /// The value of a successful result as the answer writes it: a JSON string's text, any other JSON value's text,
-    /// or the content itself when it is no JSON.
+    /// The value of a successful result as the answer writes it: the <c>result</c> of a js result object
+    /// (<c>{"result": VALUE}</c>), a JSON string's text, any other JSON value's text, or the content itself when it
+    /// is no JSON (the calculator's plain number).
     /// </summary>
     /// <exception cref="InvalidOperationException">The call failed where the family expected it to succeed.</exception>
     public static string Value(ToolResult result)
@@ -19,14 +20,22 @@ internal static class ToolOutput
         }
 
         var content = result.Content.Trim();
+        JsonElement value;
         try
         {
             using var document = JsonDocument.Parse(content);
-            return document.RootElement.ValueKind == JsonValueKind.String ? document.RootElement.GetString()! : content;
+            value = document.RootElement.Clone();
         }
         catch (JsonException)
         {
             return content;
         }
+
+        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("result", out var inner))
+        {
+            value = inner;
+        }
+
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
     }
 }

@@ -33,7 +33,8 @@ internal sealed class GeneratedTurn
     public static GeneratedTurn Parse(IToolCallFormat format, IReadOnlyList<GeneratedPiece> pieces)
     {
         var parser = format.CreateParser();
-        var events = pieces.SelectMany(parser.Feed).Concat(parser.Complete()).ToList();
+        var events = pieces.SelectMany(parser.Feed).ToList();
+        events.AddRange(parser.Complete());
         var thinking = string.Concat(events.OfType<ThoughtParsed>().Select(t => t.Text)).Trim();
         return new GeneratedTurn(
             string.Concat(pieces.Select(p => p.Text)),

@@ -1,0 +1,269 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AgentOS.Abstractions;
+using AgentOS.Kernel.Conversations;
+using AgentOS.Train.Corpus;
+
+namespace AgentOS.Train.Tests.Corpus;
+
+[Collection(CorpusTestGroup.Name)]
+public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
+{
+    private CorpusBuild Build => fixture.Build;
+
+    [Fact]
+    public async Task Generate_SameSeed_GivesTheSameEpisodes()
+    {
+        var generator = new CorpusGenerator(fixture.Tools.ToolBox, Build.Documents);
+
+        var again = await generator.GenerateAsync(CorpusSplit.Train, 150, CorpusFixture.Options.Seed);
+
+        Assert.Equal(Build.TrainEpisodes.Take(150).Select(EpisodeJson.ToLine), again.Select(EpisodeJson.ToLine));
+    }
+
+    [Fact]
+    public async Task Generate_OtherSeed_GivesOtherEpisodes()
+    {
+        var generator = new CorpusGenerator(fixture.Tools.ToolBox, Build.Documents);
+
+        var other = await generator.GenerateAsync(CorpusSplit.Train, 50, CorpusFixture.Options.Seed + 1);
+
+        Assert.True(other.Select(e => e.Task).Except(Build.TrainEpisodes.Take(50).Select(e => e.Task)).Count() > 30);
+    }
+
+    [Fact]
+    public void Generate_CoversEveryFamilyAndTemplate()
+    {
+        var generator = new CorpusGenerator(fixture.Tools.ToolBox, Build.Documents);
+        var trainTemplates = Build.TrainEpisodes.Select(e => (e.Family, e.Template)).ToHashSet();
+        var heldOutTemplates = Build.HeldOutEpisodes.Select(e => (e.Family, e.Template)).ToHashSet();
+        var heldOutOnly = generator.Templates.Where(t => t.HeldOut).ToList();
+
+        Assert.Equal(generator.Families.Select(f => f.Family).Order(), Build.TrainEpisodes.Select(e => e.Family).Distinct().Order());
+        // Templates are drawn at random, so a corpus this small misses a few; the real one (24 000) uses all.
+        var training = generator.Templates.Where(t => !t.HeldOut).ToList();
+        Assert.True(training.Count(t => trainTemplates.Contains((t.Family, t.Template))) >= training.Count * 9 / 10);
+        Assert.True(heldOutOnly.Count(t => heldOutTemplates.Contains((t.Family, t.Template))) >= heldOutOnly.Count * 3 / 4);
+    }
+
+    [Fact]
+    public void HeldOut_NeverUsesAHeldOutTemplateInTraining()
+    {
+        var heldOutTemplates = new CorpusGenerator(fixture.Tools.ToolBox, Build.Documents).Templates.Where(t => t.HeldOut).Select(t => (t.Family, t.Template)).ToHashSet();
+
+        Assert.DoesNotContain(Build.TrainEpisodes, e => e.TemplateHeldOut || heldOutTemplates.Contains((e.Family, e.Template)));
+        Assert.Contains(Build.HeldOutEpisodes, e => e.TemplateHeldOut);
+        Assert.All(Build.HeldOutEpisodes.Where(e => e.TemplateHeldOut), e => Assert.Contains((e.Family, e.Template), heldOutTemplates));
+    }
+
+    [Fact]
+    public void HeldOut_TasksNeverRepeatTrainingTasks()
+    {
+        var trainTasks = Build.TrainEpisodes.Select(e => e.Task).ToHashSet(StringComparer.Ordinal);
+
+        Assert.DoesNotContain(Build.HeldOutEpisodes, e => trainTasks.Contains(e.Task));
+    }
+
+    [Fact]
+    public void HeldOut_ValuesNeverAppearInTrainingTasks()
+    {
+        // Numbers of two or more digits, quoted words, names and places: the values a task is about.
+        var heldOutValues = Build.HeldOutEpisodes.SelectMany(e => Values(e.Task)).Where(IsHeldOutValue).ToList();
+        var leaks = Build.TrainEpisodes.SelectMany(e => Values(e.Task).Where(IsHeldOutValue).Select(v => $"{v} in {e.Id}: {e.Task}")).ToList();
+
+        Assert.NotEmpty(heldOutValues);
+        Assert.Empty(leaks);
+    }
+
+    [Fact]
+    public void HeldOut_EveryEpisodeWithValuesHasAHeldOutOne()
+    {
+        foreach (var episode in Build.HeldOutEpisodes.Where(e => e.Family is not "direct"))
+        {
+            Assert.True(Values(episode.Task).Any(IsHeldOutValue), $"{episode.Id} ({episode.Family}/{episode.Template}) has no held-out value: {episode.Task}");
+        }
+    }
+
+    [Fact]
+    public async Task ToolResults_EqualWhatTheRealToolsReturn()
+    {
+        foreach (var episode in Build.TrainEpisodes.Take(200).Concat(Build.HeldOutEpisodes.Take(100)))
+        {
+            var calls = episode.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls).ToDictionary(c => c.Id);
+            foreach (var response in episode.Messages.OfType<ToolResultsMessage>().SelectMany(m => m.Responses))
+            {
+                var call = calls[response.CallId];
+                var again = await fixture.Tools.ToolBox.CallAsync(call.Name, call.Arguments);
+
+                Assert.Equal(again.ToString(), response.Result.ToString());
+                Assert.Equal(again.Error?.Code, response.Result.Error?.Code);
+            }
+        }
+    }
+
+    [Fact]
+    public void Calls_MatchTheirToolsSchemas()
+    {
+        var schemas = fixture.Tools.ToolBox.Definitions.ToDictionary(d => d.Name, d => d.ParametersSchema);
+        foreach (var episode in Build.TrainEpisodes.Concat(Build.HeldOutEpisodes))
+        {
+            foreach (var call in episode.Messages.OfType<AssistantMessage>().SelectMany(m => m.ToolCalls))
+            {
+                Assert.Empty(JsonSchemaValidator.Validate(schemas[call.Name], call.Arguments));
+            }
+        }
+    }
+
+    [Fact]
+    public void Answers_CopyTheToolResult()
+    {
+        foreach (var episode in Build.TrainEpisodes.Where(e => e.Family is "calculator" or "multi_step" or "js"))
+        {
+            var answer = episode.Messages.OfType<AssistantMessage>().Last().Text!;
+            var lastResult = episode.Messages.OfType<ToolResultsMessage>().Last().Responses[0].Result;
+
+            Assert.All(episode.AnswerContains, s => Assert.Contains(s, answer, StringComparison.Ordinal));
+            Assert.Contains(episode.AnswerContains[0], lastResult.Content!, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Calculator_CallCopiesTheNumbersOfTheTask()
+    {
+        foreach (var episode in Build.TrainEpisodes.Where(e => e.Family == "calculator"))
+        {
+            var expression = episode.ExpectedCalls[0].Arguments.GetProperty("expression").GetString()!;
+
+            Assert.Equal(Numbers(episode.Task).Order(), Numbers(expression).Order());
+        }
+    }
+
+    [Fact]
+    public void Retrieval_AnswerQuotesThePassageAndNamesItsSource()
+    {
+        foreach (var episode in Build.TrainEpisodes.Where(e => e.Family == "retrieval"))
+        {
+            var answer = episode.Messages.OfType<AssistantMessage>().Last().Text!;
+            var result = JsonDocument.Parse(episode.Messages.OfType<ToolResultsMessage>().Single().Responses[0].Result.Content!).RootElement;
+            var hit = result.GetProperty("results")[0];
+            var quote = answer[(answer.IndexOf('"', StringComparison.Ordinal) + 1)..answer.LastIndexOf('"')];
+
+            Assert.StartsWith($"According to {Path.GetFileName(hit.GetProperty("source").GetString())}:", answer, StringComparison.Ordinal);
+            Assert.Contains(quote, hit.GetProperty("text").GetString()!, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ErrorRecovery_WrongCallIsUntrainedAndFollowedByAFixedOne()
+    {
+        var fixes = Build.TrainEpisodes.Where(e => e.Template.StartsWith("fix-", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(fixes);
+        foreach (var episode in fixes)
+        {
+            Assert.Equal([0], episode.UntrainedTurns);
+            var results = episode.Messages.OfType<ToolResultsMessage>().Select(m => m.Responses[0].Result).ToList();
+            Assert.False(results[0].IsSuccess);
+            Assert.True(results[1].IsSuccess);
+        }
+    }
+
+    [Fact]
+    public void EpisodeJson_RoundTripsEveryEpisode()
+    {
+        foreach (var episode in Build.TrainEpisodes.Concat(Build.HeldOutEpisodes))
+        {
+            var line = EpisodeJson.ToLine(episode);
+
+            Assert.Equal(line, EpisodeJson.ToLine(EpisodeJson.FromLine(line)));
+        }
+    }
+
+    [Fact]
+    public void EpisodeJson_CarriesTheEvaluationFields()
+    {
+        var episode = Build.HeldOutEpisodes.First(e => e.Family == "calculator");
+        var line = JsonDocument.Parse(EpisodeJson.ToLine(episode)).RootElement;
+
+        Assert.Equal(episode.Task, line.GetProperty("task").GetString());
+        Assert.Equal("calculator", line.GetProperty("expected_tool").GetString());
+        Assert.True(JsonElement.DeepEquals(episode.ExpectedCalls[0].Arguments, line.GetProperty("expected_arguments")));
+        Assert.Equal(episode.AnswerContains, line.GetProperty("expected_answer_contains").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{}")]
+    [InlineData("{\"id\": \"x\"}")]
+    [InlineData("not json")]
+    public void EpisodeJson_BadLine_ThrowsInvalidDataNamingTheLine(string bad)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path, [EpisodeJson.ToLine(Build.HeldOutEpisodes[0]), bad]);
+
+            if (bad.Length == 0)
+            {
+                Assert.Single(EpisodeJson.Read(path));
+                return;
+            }
+
+            var error = Assert.Throws<InvalidDataException>(() => EpisodeJson.Read(path));
+            Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static bool IsHeldOutValue(string value) =>
+        long.TryParse(value, out var number) ? ValuePartition.IsHeldOut(number) : ValuePartition.IsHeldOut(value);
+
+    private static IEnumerable<string> Values(string task)
+    {
+        foreach (Match match in NumberPattern().Matches(task))
+        {
+            yield return match.Value;
+        }
+
+        foreach (Match match in QuotedPattern().Matches(task))
+        {
+            if (WordLists.Phrases.Contains(match.Groups[1].Value))
+            {
+                yield return match.Groups[1].Value;
+            }
+
+        }
+
+        // Nouns anywhere, quoted or in lists ("Sort these words alphabetically: pear, apple, fig.").
+        foreach (var word in WordPattern().Matches(task).Select(m => m.Value).Where(WordLists.Nouns.Contains))
+        {
+            yield return word;
+        }
+
+        foreach (var name in WordLists.Names.Where(n => Regex.IsMatch(task, $@"\b{n}\b")))
+        {
+            yield return name;
+        }
+
+        foreach (var place in DocumentLibrary.PlaceKinds.SelectMany(k => WordLists.PlaceNames.Select(n => $"{n} {k}")).Where(p => task.Contains(p, StringComparison.Ordinal)))
+        {
+            yield return place;
+        }
+    }
+
+    private static IEnumerable<string> Numbers(string text) => NumberPattern().Matches(text).Select(m => m.Value).Concat(SingleDigits(text));
+
+    private static IEnumerable<string> SingleDigits(string text) => Regex.Matches(text, @"(?<!\d)\d(?!\d)").Select(m => m.Value);
+
+    [GeneratedRegex(@"(?<!\d)\d{2,}(?!\d)")]
+    private static partial Regex NumberPattern();
+
+    [GeneratedRegex("[a-z]+")]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex("\"([^\"]+)\"")]
+    private static partial Regex QuotedPattern();
+}

@@ -1,0 +1,75 @@
+using AgentOS.Kernel.Conversations;
+using AgentOS.Kernel.Formats;
+using AgentOS.Train.Corpus;
+using AgentOS.Train.Tokenizer;
+
+namespace AgentOS.Train.Tests.Corpus;
+
+[Collection(CorpusTestGroup.Name)]
+public sealed class TranscriptEncoderTests(CorpusFixture fixture)
+{
+    private CorpusBuild Build => fixture.Build;
+
+    private TranscriptEncoder Encoder => new(CorpusPipeline.Format, CorpusPipeline.SystemPrompt, fixture.Tools.ToolBox.Definitions);
+
+    [Fact]
+    public void Encode_EveryEpisode_DecodesToItsRenderedText()
+    {
+        var tokenizer = new SpmTokenizer(Build.Vocabulary);
+        for (var i = 0; i < Build.TrainEpisodes.Count; i++)
+        {
+            var (tokens, _) = Build.Train[i];
+            var text = PromptTokenization.ToText(Encoder.Render(Build.TrainEpisodes[i]));
+
+            Assert.Equal(Vocabulary.BosId, tokens[0]);
+            Assert.Equal(text, tokenizer.Decode(tokens.Skip(1), special: true));
+            Assert.DoesNotContain(Vocabulary.UnknownId, tokens);
+        }
+    }
+
+    [Fact]
+    public void Encode_TargetsAreExactlyTheTrainedAssistantTurns()
+    {
+        var tokenizer = new SpmTokenizer(Build.Vocabulary);
+        foreach (var (episode, (tokens, targets)) in Build.TrainEpisodes.Zip(Build.Train))
+        {
+            var written = tokenizer.Decode(tokens.Where((_, i) => targets[i]), special: true);
+            var expected = string.Concat(episode.Messages.OfType<AssistantMessage>()
+                .Where((_, turn) => !episode.UntrainedTurns.Contains(turn))
+                .Select(m => PromptTokenization.ToText(CorpusPipeline.Format.RenderAssistantOutput(m)) + "<|im_end|>"));
+
+            Assert.Equal(expected, written);
+            Assert.False(targets[0]);
+        }
+    }
+
+    [Fact]
+    public void Encode_EverySequence_StartsWithTheSharedSystemTurn()
+    {
+        var system = PromptTokenization.Tokenize(CorpusPipeline.Format.Render(Encoder.ToConversation([]), addGenerationPrompt: false), new SpmTokenizer(Build.Vocabulary));
+
+        // BOS, the system turn, and the "<|im_start|>user\n" that every task begins with.
+        Assert.Equal(system.Tokens.Count + 1 + 3, Build.SharedPrefixLength);
+        Assert.All(Build.Train.Concat(Build.HeldOut), s => Assert.DoesNotContain(true, s.Targets.Take(Build.SharedPrefixLength)));
+    }
+
+    [Fact]
+    public void Encode_MarkersAreSingleControlTokens()
+    {
+        var vocabulary = Build.Vocabulary;
+        foreach (var (tokens, _) in Build.Train.Take(100))
+        {
+            Assert.Contains(vocabulary.ImStartId, tokens);
+            Assert.Contains(vocabulary.ImEndId, tokens);
+            Assert.All(tokens.Where(t => vocabulary.Types[t] == TokenType.Control && t != Vocabulary.BosId), t => Assert.Contains(vocabulary.Tokens[t], SpecialTokens.ProtocolMarkers));
+        }
+    }
+
+    [Fact]
+    public void Vocabulary_KeepsEveryDigitItsOwnToken()
+    {
+        Assert.All(Build.Vocabulary.Tokens.Where((_, id) => Build.Vocabulary.Types[id] == TokenType.Normal),
+            t => Assert.True(t.Length == 1 || !t.Any(char.IsAsciiDigit), t));
+        Assert.All("0123456789", d => Assert.True(Build.Vocabulary.Find(d.ToString()) >= 0));
+    }
+}

@@ -1,0 +1,30 @@
+namespace AgentOS.Train.Corpus;
+
+/// <summary>What to generate: sizes and the seed. Every default is written on its property.</summary>
+public sealed record CorpusOptions
+{
+    /// <summary>Seed of everything random in the corpus: documents, values, phrasings. Default 1.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Training episodes. Default 24 000.</summary>
+    public int TrainEpisodes { get; init; } = 24_000;
+
+    /// <summary>Held-out episodes (the evaluation set). Default 600.</summary>
+    public int HeldOutEpisodes { get; init; } = 600;
+
+    /// <summary>Most pieces the tokenizer learns on top of its base characters. Default 1 200 (a vocabulary of about 1 560).</summary>
+    public int LearnedPieces { get; init; } = 1_200;
+
+    /// <summary>Documents in the synthetic collection. Default 120.</summary>
+    public int Documents { get; init; } = 120;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first value that cannot work.</summary>
+    public void Validate()
+    {
+        if (TrainEpisodes < 1 || HeldOutEpisodes < 1 || LearnedPieces < 0 || Documents < 10)
+        {
+            throw new ArgumentException(
+                $"The corpus needs at least one training and one held-out episode, no negative piece count and at least 10 documents (got {TrainEpisodes}, {HeldOutEpisodes}, {LearnedPieces}, {Documents}).");
+        }
+    }
+}
