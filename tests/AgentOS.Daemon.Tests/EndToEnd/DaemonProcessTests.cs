@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using AgentOS.Daemon.Api;
+using AgentOS.Daemon.Client;
+using AgentOS.Daemon.Runs;
+using AgentOS.Daemon.Tests.Support;
+using AgentOS.Testing;
+
+namespace AgentOS.Daemon.Tests.EndToEnd;
+
+/// <summary>
+/// The daemon as a user runs it: the real <c>agentos</c> process on a real model (the generated test
+/// GGUF through real llama.cpp), driven by the real CLI, killed with SIGKILL and started again.
+/// </summary>
+public sealed class DaemonProcessTests : IDisposable
+{
+    private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(60);
+    private static readonly string[] FinalStates = ["completed", "failed", "cancelled", "interrupted"];
+    private readonly TempDirectory _dir = new();
+    private readonly List<Process> _daemons = [];
+
+    private string Socket => _dir.Combine("run", "d.sock");
+
+    public void Dispose()
+    {
+        foreach (var daemon in _daemons.Where(d => !d.HasExited))
+        {
+            daemon.Kill(entireProcessTree: true);
+            daemon.WaitForExit();
+        }
+
+        foreach (var daemon in _daemons)
+        {
+            daemon.Dispose();
+        }
+
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Cli_NoDaemon_PrintsOneClearLineAndFails()
+    {
+        var (exitCode, output, error) = await AgentOSProcess.RunAsync(CliTimeout, "list", "--socket", _dir.Combine("nobody.sock"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"agentos: No AgentOS daemon is running at {_dir.Combine("nobody.sock")}. Start one with: agentos daemon", error.Trim());
+    }
+
+    [Fact]
+    public async Task Daemon_SubmitWatchCancelKillRestart_EveryTaskIsStillListedAndEnds()
+    {
+        var first = await StartDaemonAsync();
+        using var client = DaemonClient.ForSocket(Socket);
+
+        // Submit at once, from separate CLI processes; the last with the lowest priority, so it is still
+        // queued when it is cancelled below.
+        var submits = await Task.WhenAll(Enumerable.Range(1, 6).Select(i =>
+            AgentOSProcess.RunAsync(CliTimeout, "submit", $"Task number {i}: count to ten.", "--socket", Socket, "--priority", i == 6 ? "-100" : "0")));
+        Assert.All(submits, s => Assert.Equal(0, s.ExitCode));
+        var ids = submits.Select(s => long.Parse(s.Output.Trim(), CultureInfo.InvariantCulture)).ToList();
+
+        var (cancelExit, cancelOutput, cancelError) = await AgentOSProcess.RunAsync(CliTimeout, "cancel", ids[^1].ToString(CultureInfo.InvariantCulture), "--socket", Socket);
+        Assert.True(cancelExit == 0, cancelError);
+        Assert.Contains($"Task {ids[^1]}: cancelled", cancelOutput, StringComparison.Ordinal);
+
+        // Watch the first one live until it ends.
+        var (watchExit, watchOutput, _) = await AgentOSProcess.RunAsync(TimeSpan.FromSeconds(120), "watch", ids[0].ToString(CultureInfo.InvariantCulture), "--socket", Socket);
+        Assert.Contains("[running]", watchOutput, StringComparison.Ordinal);
+        Assert.Matches(@"\[(completed|failed)\]", watchOutput);
+        Assert.True(watchExit is 0 or 1, watchOutput);
+
+        // Kill the daemon without warning while a task runs.
+        var running = await WaitForRunningAsync(client);
+        first.Kill();
+        await first.WaitForExitAsync();
+
+        // Start it again: every task is listed; the ones that were running are interrupted; the rest run to their end.
+        await StartDaemonAsync();
+        var final = await WaitForAllFinalAsync(client, ids);
+        Assert.Equal(ids.Order(), final.Keys.Order());
+        foreach (var id in running)
+        {
+            Assert.Equal("interrupted", final[id].State);
+            Assert.Equal(TaskDispatcher.CrashedReason, final[id].Reason);
+        }
+
+        Assert.Equal("cancelled", final[ids[^1]].State);
+        Assert.All(final.Values, t => Assert.Contains(t.State, FinalStates));
+
+        // The CLI sees the same.
+        var (listExit, listOutput, _) = await AgentOSProcess.RunAsync(CliTimeout, "list", "--json", "--socket", Socket);
+        Assert.Equal(0, listExit);
+        var listed = JsonSerializer.Deserialize<List<TaskView>>(listOutput, DaemonJson.Options)!;
+        Assert.Equal(ids.Order(), listed.Select(t => t.Id).Order());
+    }
+
+    private async Task<Process> StartDaemonAsync()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            // Small budgets and one decode thread keep the test short on a busy two-core machine.
+            // The random-weight test model rarely ends a turn by itself: each run generates up to this budget.
+            ["AGENTOS_MAXTOKENS"] = "1200",
+            ["AGENTOS_MAXSTEPS"] = "1",
+            ["AGENTOS_THREADS"] = "1",
+        };
+        var daemon = Process.Start(AgentOSProcess.StartInfo(environment,
+            "daemon", "--socket", Socket, "--data", _dir.Combine("data"), "--model", TestModels.TinyLlamaPath, "--concurrency", "2", "--context-size", "4096"))!;
+        _daemons.Add(daemon);
+        var log = new AgentOSProcess.OutputLog(daemon);
+        using var client = DaemonClient.ForSocket(Socket);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                await client.HealthAsync();
+                return daemon;
+            }
+            catch (DaemonUnavailableException) when (DateTime.UtcNow < deadline && !daemon.HasExited)
+            {
+                await Task.Delay(200);
+            }
+            catch (DaemonUnavailableException)
+            {
+                Assert.Fail("The daemon did not start: " + log);
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<long>> WaitForRunningAsync(DaemonClient client)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var health = await client.HealthAsync();
+            if (health.Running.Count > 0)
+            {
+                return health.Running;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail("No task was running to kill the daemon under.");
+        return [];
+    }
+
+    private static async Task<Dictionary<long, TaskView>> WaitForAllFinalAsync(DaemonClient client, IReadOnlyList<long> ids)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            var tasks = (await client.ListAsync()).ToDictionary(t => t.Id);
+            if (ids.All(id => tasks.TryGetValue(id, out var t) && t.State is not ("queued" or "running")) || DateTime.UtcNow > deadline)
+            {
+                return tasks;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
