@@ -13,6 +13,8 @@ internal sealed class HermesToolCallParser : IToolCallParser
     private readonly MarkerScanner _scanner;
     private readonly StringBuilder _call = new();
     private State _state = State.Prose;
+    private bool _inString;
+    private bool _escaped;
     private int _nextOrdinal;
     private bool _completed;
 
@@ -79,17 +81,18 @@ internal sealed class HermesToolCallParser : IToolCallParser
                     events.Add(new ThoughtParsed(text));
                     break;
                 default:
-                    _call.Append(text);
+                    AppendCallText(text);
                     break;
             }
 
             return;
         }
 
-        if (_state == State.Call && item.Marker is HermesToolCallFormat.ThinkOpen or HermesToolCallFormat.ThinkClose)
+        if (_state == State.Call && (_inString || item.Marker is HermesToolCallFormat.ThinkOpen or HermesToolCallFormat.ThinkClose))
         {
-            // Inside a call a thinking marker is just part of what the model wrote (e.g. inside a string).
-            _call.Append(item.Marker);
+            // Inside a JSON string any marker is text the model wrote (the grammar admits a marker token there too),
+            // and a thinking marker is never part of the call's structure.
+            AppendCallText(item.Marker!);
             return;
         }
 
@@ -104,6 +107,7 @@ internal sealed class HermesToolCallParser : IToolCallParser
                 }
 
                 _call.Clear();
+                _inString = _escaped = false;
                 _state = State.Call;
                 break;
             case HermesToolCallFormat.ToolCallClose:
@@ -130,6 +134,27 @@ internal sealed class HermesToolCallParser : IToolCallParser
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Appends call text, following whether it ends inside a JSON string.</summary>
+    private void AppendCallText(string text)
+    {
+        _call.Append(text);
+        foreach (var c in text)
+        {
+            if (_escaped)
+            {
+                _escaped = false;
+            }
+            else if (_inString && c == '\\')
+            {
+                _escaped = true;
+            }
+            else if (c == '"')
+            {
+                _inString = !_inString;
+            }
         }
     }
 

@@ -135,6 +135,18 @@ public sealed class HermesToolCallParserTests
     }
 
     [Fact]
+    public void Feed_MarkerTokensInsideAJsonString_AreText()
+    {
+        // The grammar admits a marker token inside a string (its text is valid string characters): it must not end the call.
+        var events = NewParser().Run(
+            S("<tool_call>"), T("{\"name\": \"js\", \"arguments\": {\"code\": \"a\\\"b"), S("</tool_call>"), S("<tool_call>"), T("c\"}}"), S("</tool_call>"));
+
+        var call = Assert.Single(events.OfType<ToolCallParsed>()).Call;
+        Assert.Equal("a\"b</tool_call><tool_call>c", call.Arguments.GetProperty("code").GetString());
+        Assert.Empty(events.OfType<ToolCallFailed>());
+    }
+
+    [Fact]
     public void FirstCallOrdinal_NumbersContinueAcrossTurns()
     {
         var parser = ToolCallFormats.Hermes.CreateParser(new ToolCallParserOptions { FirstCallOrdinal = 4 });
