@@ -28,6 +28,29 @@ internal static class TinyModels
         return model;
     }
 
+    /// <summary>
+    /// Random sequences that all begin with the same <paramref name="prefix"/> tokens (as transcripts begin with
+    /// the same system turn), with targets inside the prefix too, so shared prefix rows are scored several times.
+    /// </summary>
+    public static List<TrainingSequence> WithSharedPrefix(ModelConfig config, ulong seed, int prefix, params int[] lengths)
+    {
+        var sequences = Sequences(config, seed, lengths);
+        var common = Sequences(config, seed + 100, prefix + 1)[0];
+        foreach (var sequence in sequences)
+        {
+            Array.Copy(common.Tokens, sequence.Tokens, prefix);
+            sequence.Targets[prefix / 2] = true;
+        }
+
+        // Make sure the sequences part right after the prefix (the generator could repeat a token by chance).
+        for (int s = 0; s < sequences.Count; s++)
+        {
+            sequences[s].Tokens[prefix] = s % config.VocabSize;
+        }
+
+        return sequences;
+    }
+
     /// <summary>Random sequences of the given lengths; about half the tokens after the first are targets.</summary>
     public static List<TrainingSequence> Sequences(ModelConfig config, ulong seed, params int[] lengths)
     {

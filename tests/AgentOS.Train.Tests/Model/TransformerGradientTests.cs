@@ -9,7 +9,7 @@ public sealed class TransformerGradientTests(ITestOutputHelper output)
     /// <summary>Entries checked per tensor: all of a small tensor, an even spread of a large one.</summary>
     private const int EntriesPerTensor = 24;
 
-    public static TheoryData<string> Configs => ["odd", "even"];
+    public static TheoryData<string> Configs => ["odd", "even", "shared-prefix"];
 
     [Theory]
     [MemberData(nameof(Configs))]
@@ -17,8 +17,13 @@ public sealed class TransformerGradientTests(ITestOutputHelper output)
     {
         var config = name == "odd" ? TinyModels.Odd : TinyModels.Even;
 
-        // 21 and 35 tokens cross the 16-row causal tiles of the attention kernels; 3 is a short sequence.
-        var batch = TrainingBatch.FromSequences(TinyModels.Sequences(config, 5, 21, 3, 35), config);
+        // 21 and 35 tokens cross the 16-row causal tiles of the attention kernels; 3 is a short sequence. The
+        // shared-prefix batch lays 19 common tokens down once and scores some of those rows twice.
+        var sequences = name == "shared-prefix"
+            ? TinyModels.WithSharedPrefix(config, 5, 19, 22, 37, 20)
+            : TinyModels.Sequences(config, 5, 21, 3, 35);
+        var batch = TrainingBatch.FromSequences(sequences, config);
+        Assert.Equal(name == "shared-prefix" ? 19 : 0, batch.PrefixLength);
         var model = TinyModels.Random(config, 11);
         var gradients = model.CreateParameterBuffer();
         var (_, targets) = model.ForwardBackward(batch, gradients, 1f / batch.LogitRows.Length);
@@ -58,5 +63,33 @@ public sealed class TransformerGradientTests(ITestOutputHelper output)
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public void ForwardBackward_SharedPrefix_SameLossAndGradientsAsSequencesLaidOutWhole()
+    {
+        var config = TinyModels.Even;
+        var sequences = TinyModels.WithSharedPrefix(config, 8, 24, 30, 26, 39, 25);
+        var model = TinyModels.Random(config, 12);
+        var shared = TrainingBatch.FromSequences(sequences, config);
+        var whole = TrainingBatch.FromSequences(sequences, config, sharePrefix: false);
+        Assert.Equal(24, shared.PrefixLength);
+        Assert.Equal(whole.TokenCount - (3 * 24), shared.TokenCount);
+
+        var sharedGradients = model.CreateParameterBuffer();
+        var wholeGradients = model.CreateParameterBuffer();
+        var (sharedLoss, sharedTargets) = model.ForwardBackward(shared, sharedGradients, 0.01f);
+        var (wholeLoss, wholeTargets) = model.ForwardBackward(whole, wholeGradients, 0.01f);
+
+        Assert.Equal(wholeTargets, sharedTargets);
+        Assert.Equal(wholeLoss, sharedLoss, 1e-4);
+        foreach (var tensor in model.Layout.Tensors)
+        {
+            var a = tensor.Of(sharedGradients).ToArray();
+            var b = tensor.Of(wholeGradients).ToArray();
+            double diff = Math.Sqrt(a.Zip(b, (x, y) => (double)(x - y) * (x - y)).Sum());
+            double norm = Math.Sqrt(b.Sum(y => (double)y * y));
+            Assert.True(diff <= 1e-5 * norm + 1e-9, $"{tensor.Name}: gradients differ by {diff} (norm {norm})");
+        }
     }
 }

@@ -1,43 +1,47 @@
 namespace AgentOS.Train.Model;
 
-/// <summary>Per-thread scratch of one (sequence, head) attention pass; only written regions are ever read.</summary>
+/// <summary>Per-thread scratch of one (segment, head) attention pass; only written regions are ever read.</summary>
 internal sealed class AttentionScratch
 {
-    private int capacity;
+    private long squareCapacity;
+    private int keyCapacity;
 
-    /// <summary>Probabilities P (n×n, row stride n).</summary>
+    /// <summary>Probabilities P (queries × keys, row stride keys).</summary>
     public float[] Scores { get; private set; } = [];
 
-    /// <summary>dP, then dS (n×n).</summary>
+    /// <summary>dP, then dS (queries × keys).</summary>
     public float[] DScores { get; private set; } = [];
 
-    /// <summary>Pᵀ (n×n).</summary>
+    /// <summary>Pᵀ (keys × queries).</summary>
     public float[] ScoresT { get; private set; } = [];
 
-    /// <summary>dSᵀ (n×n).</summary>
+    /// <summary>dSᵀ (keys × queries).</summary>
     public float[] DScoresT { get; private set; } = [];
 
-    /// <summary>One head's keys transposed (headDim×n).</summary>
+    /// <summary>One head's keys transposed (headDim × keys).</summary>
     public float[] HeadA { get; private set; } = [];
 
-    /// <summary>One head's values transposed (headDim×n).</summary>
+    /// <summary>One head's values transposed (headDim × keys).</summary>
     public float[] HeadB { get; private set; } = [];
 
-    /// <summary>Grows the buffers for sequences of <paramref name="length"/> tokens.</summary>
-    public void Ensure(int length, int headDim)
+    /// <summary>Grows the buffers for <paramref name="queries"/> rows attending to <paramref name="keys"/> keys.</summary>
+    public void Ensure(int queries, int keys, int headDim)
     {
-        if (length <= capacity)
+        long square = (long)queries * keys;
+        if (square > squareCapacity)
         {
-            return;
+            Scores = Ops.Pinned(square);
+            DScores = Ops.Pinned(square);
+            ScoresT = Ops.Pinned(square);
+            DScoresT = Ops.Pinned(square);
+            squareCapacity = square;
         }
 
-        long square = (long)length * length;
-        Scores = Ops.Pinned(square);
-        DScores = Ops.Pinned(square);
-        ScoresT = Ops.Pinned(square);
-        DScoresT = Ops.Pinned(square);
-        HeadA = Ops.Pinned((long)headDim * length);
-        HeadB = Ops.Pinned((long)headDim * length);
-        capacity = length;
+        if (keys > keyCapacity)
+        {
+            HeadA = Ops.Pinned((long)headDim * keys);
+            HeadB = Ops.Pinned((long)headDim * keys);
+            keyCapacity = keys;
+        }
     }
 }

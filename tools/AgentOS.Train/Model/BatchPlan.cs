@@ -4,13 +4,15 @@ namespace AgentOS.Train.Model;
 /// Which sequences each step trains on. Epoch e visits every sequence once, in an order shuffled by
 /// a generator seeded from (seed, e), and cuts that order into batches of at most the token budget.
 /// The batch of any step is a pure function of (data, seed, budget, step), so a resumed run needs no
-/// saved generator state and continues exactly where it stopped.
+/// saved generator state and continues exactly where it stopped. The budget counts rows as a batch lays
+/// them out: the prefix every sequence shares once, then each sequence's own tokens.
 /// </summary>
 internal sealed class BatchPlan
 {
     private readonly IReadOnlyList<TrainingSequence> sequences;
     private readonly ulong seed;
     private readonly int batchTokens;
+    private readonly int sharedPrefix;
     private readonly List<int[][]> epochs = [];
     private readonly List<int> firstStepOfEpoch = [0];
 
@@ -27,7 +29,11 @@ internal sealed class BatchPlan
         this.sequences = sequences;
         this.seed = seed;
         this.batchTokens = batchTokens;
+        sharedPrefix = TrainingBatch.CommonPrefixLength([.. sequences.Select(s => s.Tokens)]);
     }
+
+    /// <summary>Tokens every sequence begins with (laid down once per batch).</summary>
+    public int SharedPrefix => sharedPrefix;
 
     /// <summary>Indices (into the data) of the sequences of step <paramref name="step"/>.</summary>
     public int[] SequencesOf(int step)
@@ -58,15 +64,15 @@ internal sealed class BatchPlan
         new DeterministicRandom(seed, stream: 1000 + (ulong)epoch).Shuffle(order);
         var batches = new List<int[]>();
         var current = new List<int>();
-        int tokens = 0;
+        int tokens = sharedPrefix;
         foreach (int index in order)
         {
-            int length = sequences[index].Length;
+            int length = sequences[index].Length - sharedPrefix;
             if (current.Count > 0 && tokens + length > batchTokens)
             {
                 batches.Add([.. current]);
                 current.Clear();
-                tokens = 0;
+                tokens = sharedPrefix;
             }
 
             current.Add(index);

@@ -47,7 +47,9 @@ internal sealed unsafe partial class Transformer
         Timing?.Lap("backward norms");
         for (int r = 0; r < rows; r++)
         {
-            new ReadOnlySpan<float>(dHead + ((long)r * d), d).CopyTo(new Span<float>(dResidual + ((long)batch.LogitRows[r] * d), d));
+            // Added, not copied: a shared-prefix row may be scored by several sequences.
+            var target = new Span<float>(dResidual + ((long)batch.LogitRows[r] * d), d);
+            System.Numerics.Tensors.TensorPrimitives.Add(target, new ReadOnlySpan<float>(dHead + ((long)r * d), d), target);
         }
 
         float* normed = Ops.Ptr(b.Normed);
