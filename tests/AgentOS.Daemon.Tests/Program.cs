@@ -12,12 +12,13 @@ public static class Program
     {
         ["crash-writer", var path] => CrashWriter.Run(path),
         ["mcp-server", ..] => await FixtureMcpServer.RunAsync(args[1..]),
+        ["bench-scheduler", ..] => await SchedulerBenchmark.RunAsync(args[1..]),
         _ => Usage(),
     };
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: AgentOS.Daemon.Tests crash-writer DB | mcp-server [--die-at-start]");
+        Console.Error.WriteLine("usage: AgentOS.Daemon.Tests crash-writer DB | mcp-server [--die-at-start] | bench-scheduler [MODEL] [TOKENS] [THREADS]");
         return 2;
     }
 }
