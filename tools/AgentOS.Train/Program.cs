@@ -1,4 +1,6 @@
 using System.CommandLine;
+using AgentOS.Train.Corpus;
+using AgentOS.Train.Eval;
 using AgentOS.Train.Model.Commands;
 
 namespace AgentOS.Train;
@@ -10,7 +12,10 @@ internal static class Program
     public static RootCommand BuildRootCommand()
     {
         var root = new RootCommand("agentos-train: generate the corpus, train agentos-tiny and evaluate it.");
+        root.Subcommands.Add(CorpusCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(BuildModelCommand.Create(BuildRootCommand));
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(CopyDemoCommand.Create());
         return root;
