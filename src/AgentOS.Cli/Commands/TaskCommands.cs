@@ -239,7 +239,12 @@ public static class TaskCommands
         ArgumentNullException.ThrowIfNull(ev);
         var data = ev.Data;
         string Get(string name) => data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value)
-            ? (value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : value.GetRawText())
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString() ?? string.Empty,
+                JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
+                _ => value.GetRawText(),
+            }
             : string.Empty;
 
         return ev.Kind switch
