@@ -139,6 +139,19 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
     }
 
     [Fact]
+    public void Calculator_SumsAndProductsKeepTheQuestionsOrder()
+    {
+        foreach (var episode in Build.TrainEpisodes.Where(e => e.Family == "calculator" && !e.Template.StartsWith("expr", StringComparison.Ordinal)))
+        {
+            var expression = episode.ExpectedCalls[0].Arguments.GetProperty("expression").GetString()!;
+            if (expression.Contains('+', StringComparison.Ordinal) || expression.Contains('*', StringComparison.Ordinal))
+            {
+                Assert.Equal(AllNumbers(episode.Task), AllNumbers(expression));
+            }
+        }
+    }
+
+    [Fact]
     public void Retrieval_AnswerQuotesThePassageAndNamesItsSource()
     {
         foreach (var episode in Build.TrainEpisodes.Where(e => e.Family == "retrieval"))
@@ -255,6 +268,8 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
     }
 
     private static IEnumerable<string> Numbers(string text) => NumberPattern().Matches(text).Select(m => m.Value).Concat(SingleDigits(text));
+
+    private static IEnumerable<string> AllNumbers(string text) => Regex.Matches(text, @"\d+").Select(m => m.Value);
 
     private static IEnumerable<string> SingleDigits(string text) => Regex.Matches(text, @"(?<!\d)\d(?!\d)").Select(m => m.Value);
 

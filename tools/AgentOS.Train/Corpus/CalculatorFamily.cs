@@ -31,7 +31,7 @@ internal sealed class CalculatorFamily : TaskFamily
         new("plus.1", "What is {a} plus {b}?"),
         new("plus.2", "Add {a} and {b}."),
         new("plus.3", "What is the sum of {a} and {b}?"),
-        new("plus.4", "Add {b} to {a}."),
+        new("plus.4", "Add {a} to {b}."),
         new("plus.5", "What do you get if you add {a} and {b}?", HeldOut: true),
         new("minus.1", "What is {a} minus {b}?"),
         new("minus.2", "Subtract {b} from {a}."),
@@ -80,7 +80,10 @@ internal sealed class CalculatorFamily : TaskFamily
             };
             var story = kind.StartsWith("story-", StringComparison.Ordinal);
             var (a, b) = DrawOperands(random, split, op, story ? 3 : 4);
-            expression = Format(a, op, b);
+            // Sums and products are written in the order the question names the numbers: the call is then a
+            // straight copy. Differences and quotients keep their meaning's order ("Subtract 5 from 12" is 12 - 5).
+            var mentionedSecondFirst = template.Text.IndexOf("{b}", StringComparison.Ordinal) < template.Text.IndexOf("{a}", StringComparison.Ordinal);
+            expression = op is '+' or '*' && mentionedSecondFirst ? Format(b, op, a) : Format(a, op, b);
             var name = PickWord(random, WordLists.Names, split);
             question = template.Fill(("a", Text(a)), ("b", Text(b)), ("name", name), ("items", Pick(random, WordLists.Items)));
         }

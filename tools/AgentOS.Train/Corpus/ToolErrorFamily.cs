@@ -46,7 +46,7 @@ internal sealed class ToolErrorFamily(DocumentLibrary documents) : TaskFamily
                 var expression = $"{CalculatorFamily.Text(a)} / 0";
                 builder.User(template.Fill(("a", CalculatorFamily.Text(a))));
                 var result = await builder.CallAsync("calculator", [("expression", expression)]).ConfigureAwait(false);
-                builder.Answer($"I could not compute {expression}: {ErrorText(result)}");
+                builder.Answer($"I could not compute {expression}: {ErrorText(result).TrimEnd('.')}.");
                 return ["could not"];
             }
 
