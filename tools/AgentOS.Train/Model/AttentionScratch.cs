@@ -12,12 +12,6 @@ internal sealed class AttentionScratch
     /// <summary>dP, then dS (queries × keys).</summary>
     public float[] DScores { get; private set; } = [];
 
-    /// <summary>Pᵀ (keys × queries).</summary>
-    public float[] ScoresT { get; private set; } = [];
-
-    /// <summary>dSᵀ (keys × queries).</summary>
-    public float[] DScoresT { get; private set; } = [];
-
     /// <summary>One head's keys transposed (headDim × keys).</summary>
     public float[] HeadA { get; private set; } = [];
 
@@ -32,8 +26,6 @@ internal sealed class AttentionScratch
         {
             Scores = Ops.Pinned(square);
             DScores = Ops.Pinned(square);
-            ScoresT = Ops.Pinned(square);
-            DScoresT = Ops.Pinned(square);
             squareCapacity = square;
         }
 

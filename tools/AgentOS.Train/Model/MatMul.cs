@@ -155,7 +155,18 @@ internal static unsafe class MatMul
     /// the output columns. No horizontal sums, so it suits a short reduction (an attention head's width)
     /// and products whose right operand already lies along the output axis.
     /// </summary>
-    public static void BlockNN(float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
+    public static void BlockNN(float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate) =>
+        BlockStrided(a, lda, 1, b, ldb, c, ldc, m, n, k, accumulate);
+
+    /// <summary>
+    /// Single-threaded C[m×n] (+)= Aᵀ · B where A is stored k×m (row-major, row stride <paramref name="lda"/>):
+    /// the product over A's rows without transposing A first (attention's dK = dSᵀ·Q and dV = Pᵀ·dO).
+    /// </summary>
+    public static void BlockTN(float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate) =>
+        BlockStrided(a, 1, lda, b, ldb, c, ldc, m, n, k, accumulate);
+
+    /// <summary>C (+)= A·B where element (r, q) of A lies at a[r·rowStride + q·colStride].</summary>
+    private static void BlockStrided(float* a, int rowStride, int colStride, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
     {
         int j = 0;
         for (; j + (2 * Lanes) <= n; j += 2 * Lanes)
@@ -163,13 +174,13 @@ internal static unsafe class MatMul
             int i = 0;
             for (; i + 4 <= m; i += 4)
             {
-                TileNN4x16(a + ((long)i * lda), lda, b + j, ldb, c + ((long)i * ldc) + j, ldc, k, accumulate);
+                TileNN4x16(a + ((long)i * rowStride), rowStride, colStride, b + j, ldb, c + ((long)i * ldc) + j, ldc, k, accumulate);
             }
 
             for (; i < m; i++)
             {
-                TileNN1x8(a + ((long)i * lda), b + j, ldb, c + ((long)i * ldc) + j, k, accumulate);
-                TileNN1x8(a + ((long)i * lda), b + j + Lanes, ldb, c + ((long)i * ldc) + j + Lanes, k, accumulate);
+                TileNN1x8(a + ((long)i * rowStride), colStride, b + j, ldb, c + ((long)i * ldc) + j, k, accumulate);
+                TileNN1x8(a + ((long)i * rowStride), colStride, b + j + Lanes, ldb, c + ((long)i * ldc) + j + Lanes, k, accumulate);
             }
         }
 
@@ -177,7 +188,7 @@ internal static unsafe class MatMul
         {
             for (int i = 0; i < m; i++)
             {
-                TileNN1x8(a + ((long)i * lda), b + j, ldb, c + ((long)i * ldc) + j, k, accumulate);
+                TileNN1x8(a + ((long)i * rowStride), colStride, b + j, ldb, c + ((long)i * ldc) + j, k, accumulate);
             }
         }
 
@@ -185,11 +196,11 @@ internal static unsafe class MatMul
         {
             for (int i = 0; i < m; i++)
             {
-                float* ai = a + ((long)i * lda);
+                float* ai = a + ((long)i * rowStride);
                 float sum = 0;
                 for (int q = 0; q < k; q++)
                 {
-                    sum += ai[q] * b[((long)q * ldb) + j];
+                    sum += ai[(long)q * colStride] * b[((long)q * ldb) + j];
                 }
 
                 Store(c + ((long)i * ldc) + j, sum, accumulate);
@@ -197,26 +208,27 @@ internal static unsafe class MatMul
         }
     }
 
-    private static void TileNN4x16(float* a0, int lda, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
+    private static void TileNN4x16(float* a0, int rowStride, int colStride, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
     {
-        float* a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        float* a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
         for (int q = 0; q < k; q++)
         {
             float* bq = b + ((long)q * ldb);
+            long aq = (long)q * colStride;
             var b0 = Vector256.Load(bq);
             var b1 = Vector256.Load(bq + Lanes);
-            var va = Vector256.Create(a0[q]);
+            var va = Vector256.Create(a0[aq]);
             c00 = FusedMultiplyAdd(va, b0, c00);
             c01 = FusedMultiplyAdd(va, b1, c01);
-            va = Vector256.Create(a1[q]);
+            va = Vector256.Create(a1[aq]);
             c10 = FusedMultiplyAdd(va, b0, c10);
             c11 = FusedMultiplyAdd(va, b1, c11);
-            va = Vector256.Create(a2[q]);
+            va = Vector256.Create(a2[aq]);
             c20 = FusedMultiplyAdd(va, b0, c20);
             c21 = FusedMultiplyAdd(va, b1, c21);
-            va = Vector256.Create(a3[q]);
+            va = Vector256.Create(a3[aq]);
             c30 = FusedMultiplyAdd(va, b0, c30);
             c31 = FusedMultiplyAdd(va, b1, c31);
         }
@@ -231,12 +243,12 @@ internal static unsafe class MatMul
         StoreVector(c + (3 * ldc) + Lanes, c31, accumulate);
     }
 
-    private static void TileNN1x8(float* a, float* b, int ldb, float* c, int k, bool accumulate)
+    private static void TileNN1x8(float* a, int colStride, float* b, int ldb, float* c, int k, bool accumulate)
     {
         Vector256<float> sum = default;
         for (int q = 0; q < k; q++)
         {
-            sum = FusedMultiplyAdd(Vector256.Create(a[q]), Vector256.Load(b + ((long)q * ldb)), sum);
+            sum = FusedMultiplyAdd(Vector256.Create(a[(long)q * colStride]), Vector256.Load(b + ((long)q * ldb)), sum);
         }
 
         StoreVector(c, sum, accumulate);

@@ -161,8 +161,6 @@ internal sealed unsafe partial class Transformer
         float* dv = dq + (2 * d);
         float* p = Ops.Ptr(scratch.Scores);
         float* ds = Ops.Ptr(scratch.DScores);
-        float* pt = Ops.Ptr(scratch.ScoresT);
-        float* dst = Ops.Ptr(scratch.DScoresT);
         float* kt = Ops.Ptr(scratch.HeadA);
         float* vt = Ops.Ptr(scratch.HeadB);
 
@@ -200,18 +198,17 @@ internal sealed unsafe partial class Transformer
             }
 
             MatMul.BlockNN(ds + ((long)i0 * keys) + pk, keys, k, ld, dqi, ld, m, hd, own, accumulate: pk > 0);
-            Ops.TransposeBlock(p + ((long)i0 * keys), keys, pt + i0, n, 0, m, cols);
-            Ops.TransposeBlock(ds + ((long)i0 * keys), keys, dst + i0, n, 0, m, cols);
         }
 
-        // dK = dSᵀ·Q and dV = Pᵀ·dO. An own key j receives from queries i ≥ j, so its tile starts at the diagonal;
-        // a prefix key receives from every query, into this sequence's share of the prefix gradient.
+        // dK = dSᵀ·Q and dV = Pᵀ·dO, reading dS and P down their columns. An own key j receives from queries
+        // i ≥ j, so its tile starts at the diagonal; a prefix key receives from every query, into this
+        // sequence's share of the prefix gradient.
         for (int j0 = 0; j0 < n; j0 += CausalTile)
         {
             int m = Math.Min(CausalTile, n - j0);
-            long row = (long)(pk + j0) * n;
-            MatMul.BlockNN(dst + row + j0, n, q + ((long)j0 * ld), ld, dk + ((long)j0 * ld), ld, m, hd, n - j0, accumulate: false);
-            MatMul.BlockNN(pt + row + j0, n, dO + ((long)j0 * d), d, dv + ((long)j0 * ld), ld, m, hd, n - j0, accumulate: false);
+            long corner = ((long)j0 * keys) + pk + j0;
+            MatMul.BlockTN(ds + corner, keys, q + ((long)j0 * ld), ld, dk + ((long)j0 * ld), ld, m, hd, n - j0, accumulate: false);
+            MatMul.BlockTN(p + corner, keys, dO + ((long)j0 * d), d, dv + ((long)j0 * ld), ld, m, hd, n - j0, accumulate: false);
         }
 
         if (pk > 0)
@@ -220,8 +217,8 @@ internal sealed unsafe partial class Transformer
             for (int j0 = 0; j0 < pk; j0 += CausalTile)
             {
                 int m = Math.Min(CausalTile, pk - j0);
-                MatMul.BlockNN(dst + ((long)j0 * n), n, q, ld, share + ((long)j0 * 2 * d), 2 * d, m, hd, n, accumulate: false);
-                MatMul.BlockNN(pt + ((long)j0 * n), n, dO, d, share + ((long)j0 * 2 * d) + d, 2 * d, m, hd, n, accumulate: false);
+                MatMul.BlockTN(ds + j0, keys, q, ld, share + ((long)j0 * 2 * d), 2 * d, m, hd, n, accumulate: false);
+                MatMul.BlockTN(p + j0, keys, dO, d, share + ((long)j0 * 2 * d) + d, 2 * d, m, hd, n, accumulate: false);
             }
         }
     }

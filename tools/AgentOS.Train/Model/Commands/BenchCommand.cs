@@ -4,8 +4,9 @@ using System.Globalization;
 namespace AgentOS.Train.Model.Commands;
 
 /// <summary>
-/// <c>agentos-train bench</c>: training speed of candidate model sizes on random sequences, and what a
-/// time budget buys at that speed. Timings on a shared machine are noisy; run it when the machine is quiet.
+/// <c>agentos-train bench</c>: training speed of candidate model sizes, on the real token file or on
+/// random sequences shaped like transcripts, and what a time budget buys at that speed. Timings on a
+/// shared machine are noisy; run it when the machine is quiet.
 /// </summary>
 internal static class BenchCommand
 {
@@ -17,10 +18,12 @@ internal static class BenchCommand
             Description = "Model sizes as LAYERSxDIMxHEADSxFFN (repeatable). Default: a ladder of small llama shapes.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var vocab = new Option<int>("--vocab") { Description = "Vocabulary size.", DefaultValueFactory = _ => 1024 };
-        var length = new Option<int>("--length") { Description = "Tokens per sequence.", DefaultValueFactory = _ => 384 };
-        var batchTokens = new Option<int>("--batch-tokens") { Description = "Tokens per step.", DefaultValueFactory = _ => 4096 };
-        var targets = new Option<double>("--targets") { Description = "Fraction of tokens scored (the assistant's share of a transcript).", DefaultValueFactory = _ => 0.35 };
+        var data = new Option<FileInfo?>("--data") { Description = "Token file to train on (default: random sequences shaped by --prefix, --own, --targets)." };
+        var vocab = new Option<int>("--vocab") { Description = "Vocabulary size (random data only).", DefaultValueFactory = _ => 1563 };
+        var prefix = new Option<int>("--prefix") { Description = "Tokens every random sequence shares (the system turn).", DefaultValueFactory = _ => 760 };
+        var own = new Option<int>("--own") { Description = "Tokens of each random sequence after the shared prefix.", DefaultValueFactory = _ => 115 };
+        var targets = new Option<double>("--targets") { Description = "Fraction of a random sequence's own tokens that are targets.", DefaultValueFactory = _ => 0.42 };
+        var batchTokens = new Option<int>("--batch-tokens") { Description = "Rows per step (shared prefix once, then each sequence's own tokens).", DefaultValueFactory = _ => 4096 };
         var steps = new Option<int>("--steps") { Description = "Measured steps per size.", DefaultValueFactory = _ => 4 };
         var minutes = new Option<double>("--minutes") { Description = "Training budget to convert speed into tokens.", DefaultValueFactory = _ => 45 };
         var threads = new Option<int>("--threads") { Description = "Threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -28,31 +31,47 @@ internal static class BenchCommand
         var kernels = new Option<bool>("--kernels") { Description = "Also print GFLOP/s of each matrix product of a step, in both kernel forms." };
         var command = new Command("bench", "Measure training speed (tokens/s) of model sizes.")
         {
-            sizes, vocab, length, batchTokens, targets, steps, minutes, threads, phases, kernels,
+            sizes, data, vocab, prefix, own, targets, batchTokens, steps, minutes, threads, phases, kernels,
         };
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
             Workers.Count = result.GetValue(threads);
-            var shapes = result.GetValue(sizes) is { Length: > 0 } given ? given : ["2x128x4x352", "4x128x4x352", "4x192x6x512", "6x192x6x512", "4x256x8x688", "6x256x8x688"];
-            int sequenceLength = result.GetValue(length);
-            int perStep = Math.Max(1, result.GetValue(batchTokens) / sequenceLength);
-            output.WriteLine($"{perStep} sequences of {sequenceLength} tokens per step, {result.GetValue(targets):P0} scored, {Workers.Count} threads, vocabulary {result.GetValue(vocab)}.");
+            var shapes = result.GetValue(sizes) is { Length: > 0 } given ? given : ["4x128x4x352", "4x192x6x512", "6x192x6x512", "4x256x8x688", "6x256x8x688", "8x256x8x688"];
+            List<TrainingSequence>? real = null;
+            try
+            {
+                real = result.GetValue(data) is { } file ? TrainingDataFile.Read(file.FullName) : null;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                error.WriteLine($"agentos-train: {e.Message}");
+                return 1;
+            }
+
+            int vocabulary = real is null ? result.GetValue(vocab) : real.Max(s => s.Tokens.Max()) + 1;
+            int longest = real?.Max(s => s.Length) ?? result.GetValue(prefix) + result.GetValue(own);
+            output.WriteLine(real is null
+                ? $"Random transcripts: {result.GetValue(prefix)} shared + {result.GetValue(own)} own tokens, {result.GetValue(targets):P0} of them targets; {result.GetValue(batchTokens)} rows per step; {Workers.Count} threads."
+                : $"{result.GetValue(data)!.Name}: {real.Count} sequences; {result.GetValue(batchTokens)} rows per step; {Workers.Count} threads.");
+            output.WriteLine("tokens/s counts every sequence whole (what a run of N tokens needs); rows/s is what the kernels compute.");
             foreach (string shape in shapes)
             {
-                var parts = shape.Split('x').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-                if (parts.Length != 4)
+                var parts = shape.Split('x').Select(p => int.TryParse(p, CultureInfo.InvariantCulture, out int v) ? v : -1).ToArray();
+                if (parts.Length != 4 || parts.Any(p => p <= 0))
                 {
-                    result.InvocationConfiguration.Error.WriteLine($"agentos-train: size '{shape}' is not LAYERSxDIMxHEADSxFFN.");
+                    error.WriteLine($"agentos-train: size '{shape}' is not LAYERSxDIMxHEADSxFFN.");
                     return 2;
                 }
 
-                var config = new ModelConfig(result.GetValue(vocab), parts[1], parts[0], parts[2], parts[3], Math.Max(sequenceLength, 64));
-                var (speed, times) = ThroughputBenchmark.Measure(config, sequenceLength, perStep, result.GetValue(targets), warmupSteps: 1, steps: result.GetValue(steps));
+                var config = new ModelConfig(vocabulary, parts[1], parts[0], parts[2], parts[3], (longest + 63) / 64 * 64);
+                var sequences = real ?? ThroughputBenchmark.SyntheticData(config, 400, result.GetValue(prefix), result.GetValue(own), result.GetValue(targets));
+                var (speed, rows, times) = ThroughputBenchmark.Measure(config, sequences, result.GetValue(batchTokens), warmupSteps: 1, steps: result.GetValue(steps));
                 double budget = speed * result.GetValue(minutes) * 60;
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{shape,-14} {config.ParameterCount / 1e6,6:F2} M params  {config.ParameterCount * 4 / (1024.0 * 1024.0),5:F1} MiB F32  {speed,7:F0} tok/s  {budget / 1e6,6:F1} M tokens in {result.GetValue(minutes)} min"));
+                    $"{shape,-12} {config.ParameterCount / 1e6,5:F2} M params {config.ParameterCount * 4 / (1024.0 * 1024.0),5:F1} MiB F32 {speed,8:F0} tok/s {rows,7:F0} rows/s {budget / 1e6,6:F1} M tokens in {result.GetValue(minutes)} min"));
                 if (result.GetValue(phases))
                 {
                     output.Write(times.Report());
@@ -60,7 +79,7 @@ internal static class BenchCommand
 
                 if (result.GetValue(kernels))
                 {
-                    output.Write(KernelBenchmark.Run(config, perStep * sequenceLength));
+                    output.Write(KernelBenchmark.Run(config, result.GetValue(batchTokens)));
                 }
             }
 
