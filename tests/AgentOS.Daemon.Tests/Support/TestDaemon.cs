@@ -25,13 +25,14 @@ public sealed class TestDaemon : IAsyncDisposable
 
     public DaemonClient Client { get; }
 
-    public static async Task<TestDaemon> StartAsync(TempDirectory dir, ITaskRunner runner, Action<DaemonHostSettings>? configure = null)
+    public static async Task<TestDaemon> StartAsync(TempDirectory dir, ITaskRunner? runner, Action<DaemonHostSettings>? configure = null)
     {
         var socket = dir.Combine("run", "d.sock");
         var data = dir.Combine("data");
         var settings = new DaemonHostSettings
         {
-            ConfigureServices = services => services.AddSingleton<ITaskRunner>(runner),
+            // No runner: the daemon's own, the kernel on the configured model.
+            ConfigureServices = runner is null ? null : services => services.AddSingleton<ITaskRunner>(runner),
         };
         settings.Overrides["Socket"] = socket;
         settings.Overrides["Data"] = data;
