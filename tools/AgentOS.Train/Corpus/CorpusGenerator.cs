@@ -21,11 +21,11 @@ public sealed class CorpusGenerator
         _tools = tools;
         _families =
         [
-            (new CalculatorFamily(), 0.30),
-            (new JsFamily(), 0.26),
+            (new CalculatorFamily(), 0.29),
+            (new JsFamily(), 0.25),
             (new RetrievalFamily(documents), 0.18),
             (new MultiStepFamily(documents), 0.12),
-            (new DirectAnswerFamily(), 0.07),
+            (new DirectAnswerFamily(), 0.09),
             (new ToolErrorFamily(documents), 0.07),
         ];
     }
@@ -33,9 +33,9 @@ public sealed class CorpusGenerator
     /// <summary>The families' names and their share of the corpus.</summary>
     public IReadOnlyList<(string Family, double Share)> Families => [.. _families.Select(f => (f.Family.Name, f.Weight))];
 
-    /// <summary>The phrasing templates of every family: (family, template id, held out).</summary>
-    public IReadOnlyList<(string Family, string Template, bool HeldOut)> Templates =>
-        [.. _families.SelectMany(f => f.Family.Templates.Select(t => (f.Family.Name, t.Id, t.HeldOut)))];
+    /// <summary>The phrasing templates of every family: (family, template id, text with its holes, held out).</summary>
+    public IReadOnlyList<(string Family, string Template, string Text, bool HeldOut)> Templates =>
+        [.. _families.SelectMany(f => f.Family.Templates.Select(t => (f.Family.Name, t.Id, t.Text, t.HeldOut)))];
 
     /// <summary>Generates <paramref name="count"/> episodes of <paramref name="split"/>.</summary>
     public async Task<IReadOnlyList<Episode>> GenerateAsync(CorpusSplit split, int count, ulong seed, IProgress<int>? progress = null, CancellationToken cancellationToken = default)

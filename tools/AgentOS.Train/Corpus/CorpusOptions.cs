@@ -15,8 +15,8 @@ public sealed record CorpusOptions
     /// <summary>Most pieces the tokenizer learns on top of its base characters. Default 1 200 (a vocabulary of about 1 560).</summary>
     public int LearnedPieces { get; init; } = 1_200;
 
-    /// <summary>Documents in the synthetic collection. Default 120.</summary>
-    public int Documents { get; init; } = 120;
+    /// <summary>Documents in the synthetic collection. Default <see cref="DocumentLibrary.DefaultCount"/> (600).</summary>
+    public int Documents { get; init; } = DocumentLibrary.DefaultCount;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value that cannot work.</summary>
     public void Validate()

@@ -3,8 +3,8 @@ using AgentOS.Train.Model;
 namespace AgentOS.Train.Corpus;
 
 /// <summary>
-/// Messages that need no tool — greetings, thanks, questions about the assistant itself, and requests no tool can
-/// serve — answered directly, without a call.
+/// Messages that need no tool — greetings, thanks, questions about the assistant itself, requests to repeat some
+/// words, and requests no tool can serve — answered directly, without a call.
 /// </summary>
 internal sealed class DirectAnswerFamily : TaskFamily
 {
@@ -29,40 +29,82 @@ internal sealed class DirectAnswerFamily : TaskFamily
         new("greeting.4", "Hey, how are you?"),
         new("greeting.5", "Hi!"),
         new("greeting.6", "Good evening."),
+        new("greeting.9", "Hello there!"),
+        new("greeting.10", "Hi, good to see you."),
         new("greeting.7", "Hello, nice to meet you.", HeldOut: true),
         new("greeting.8", "Hey there!", HeldOut: true),
         new("identity.1", "Who are you?"),
         new("identity.2", "What is your name?"),
         new("identity.3", "What are you?"),
         new("identity.4", "Tell me about yourself."),
+        new("identity.7", "Who am I talking to?"),
+        new("identity.8", "What should I call you?"),
         new("identity.5", "Are you a person or a program?", HeldOut: true),
         new("identity.6", "Introduce yourself.", HeldOut: true),
         new("abilities.1", "What can you do?"),
         new("abilities.2", "What tools do you have?"),
         new("abilities.3", "How can you help me?"),
+        new("abilities.6", "What can I ask you?"),
+        new("abilities.7", "What kind of tasks can you do?"),
+        new("abilities.8", "What are your tools?"),
         new("abilities.4", "What are you able to do?", HeldOut: true),
         new("abilities.5", "Which tools can you use?", HeldOut: true),
         new("thanks.1", "Thank you!"),
         new("thanks.2", "Thanks a lot."),
         new("thanks.3", "Thanks for your help."),
+        new("thanks.5", "Thanks!"),
+        new("thanks.6", "Great, thank you."),
         new("thanks.4", "Thank you very much!", HeldOut: true),
         new("goodbye.1", "Goodbye!"),
         new("goodbye.2", "Bye."),
+        new("goodbye.4", "Good night!"),
+        new("goodbye.5", "Bye for now."),
         new("goodbye.3", "See you later.", HeldOut: true),
         new("unsupported.1", "What is the weather in {town} today?"),
         new("unsupported.2", "Send an email to {name}."),
         new("unsupported.3", "Book a table for {n} people tonight."),
         new("unsupported.4", "Play some music."),
         new("unsupported.5", "Call {name} on the phone."),
+        new("unsupported.8", "Set an alarm for {n} o'clock."),
+        new("unsupported.9", "Translate this into French."),
+        new("unsupported.10", "Show me a picture of a cat."),
         new("unsupported.6", "Order a pizza for {name}.", HeldOut: true),
         new("unsupported.7", "What is the news in {town} today?", HeldOut: true),
+        new("repeat.1", "Repeat after me: {x}"),
+        new("repeat.2", "Say \"{x}\"."),
+        new("repeat.3", "Please repeat \"{x}\"."),
+        new("repeat.4", "Repeat this exactly: {x}"),
+        new("repeat.5", "Can you say \"{x}\"?", HeldOut: true),
+        new("repeat.6", "Echo this back: {x}", HeldOut: true),
     ];
 
     public override Task<IReadOnlyList<string>> WriteAsync(PhrasingTemplate template, CorpusSplit split, DeterministicRandom random, EpisodeBuilder builder)
     {
+        if (KindOf(template) == "repeat")
+        {
+            // Copying words and numbers it has never seen is what the tool tasks need most; here it is on its own.
+            var words = Enumerable.Range(0, Between(random, 1, 3)).Select(_ => PickValueWord(random, split)).ToList();
+            if (Chance(random, 0.5))
+            {
+                long number;
+                do
+                {
+                    number = Operand(random, 4);
+                }
+                while (split == CorpusSplit.Train && ValuePartition.IsHeldOut(number));
+
+                words.Insert(random.NextInt(words.Count + 1), CalculatorFamily.Text(number));
+            }
+
+            var text = string.Join(' ', words);
+            builder.User(template.Fill(("x", text)));
+            builder.Answer(text);
+            return Task.FromResult<IReadOnlyList<string>>([text]);
+        }
+
         var (answer, mustContain) = Answers[KindOf(template)];
         builder.User(template.Fill(
-            ("town", Pick(random, WordLists.Towns)),
+            ("town", PseudoWords.DrawName(random, split)),
             ("name", PickWord(random, WordLists.Names, split)),
             ("n", CalculatorFamily.Text(Between(random, 2, 9)))));
         builder.Answer(answer);

@@ -10,6 +10,9 @@ namespace AgentOS.Train.Corpus;
 public sealed class DocumentLibrary
 {
     /// <summary>The kinds of place; the size fact of a bridge is its length, of the others their height.</summary>
+    /// <summary>Documents in a collection unless said otherwise.</summary>
+    public const int DefaultCount = 600;
+
     internal static readonly string[] PlaceKinds = ["Bridge", "Tower", "Library", "Museum", "Lighthouse", "Mill", "Station", "Theater", "Castle", "Chapel"];
 
     private DocumentLibrary(IReadOnlyList<SyntheticDocument> documents, IReadOnlyList<string> unknownPlaces)
@@ -24,20 +27,29 @@ public sealed class DocumentLibrary
     /// <summary>Place names that no document mentions, for questions whose honest answer is "not found".</summary>
     public IReadOnlyList<string> UnknownPlaces { get; }
 
-    /// <summary>Creates the collection for <paramref name="seed"/>: <paramref name="count"/> places and their facts.</summary>
-    public static DocumentLibrary Create(ulong seed, int count = 120)
+    /// <summary>
+    /// Creates the collection for <paramref name="seed"/>: <paramref name="count"/> places with made-up names (so their
+    /// facts can only come from the documents, and a model must copy the names rather than remember them), and as many
+    /// made-up places that no document mentions.
+    /// </summary>
+    public static DocumentLibrary Create(ulong seed, int count = DefaultCount)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var random = new DeterministicRandom(seed, stream: 0xD0C5);
-        var places = WordLists.PlaceNames.SelectMany(name => PlaceKinds.Select(kind => (Name: name, Kind: kind))).ToArray();
-        random.Shuffle(places);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, places.Length - 20);
-
+        var places = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var documents = new List<SyntheticDocument>();
-        foreach (var (name, kind) in places.Take(count))
+        while (documents.Count < count)
         {
+            var name = PseudoWords.DrawName(random);
+            var kind = PlaceKinds[random.NextInt(PlaceKinds.Length)];
             var place = $"{name} {kind}";
+            if (!places.Add(place))
+            {
+                continue;
+            }
+
             var sizeWord = kind == "Bridge" ? "long" : "tall";
-            var town = WordLists.Towns[random.NextInt(WordLists.Towns.Count)];
+            var town = PseudoWords.DrawName(random);
             var year = Number(1700 + random.NextInt(316));
             var size = Number(kind == "Bridge" ? 40 + random.NextInt(900) : 8 + random.NextInt(120));
             var founder = $"{WordLists.Names[random.NextInt(WordLists.Names.Count)]} {WordLists.Surnames[random.NextInt(WordLists.Surnames.Count)]}";
@@ -56,7 +68,16 @@ public sealed class DocumentLibrary
                 ValuePartition.IsHeldOut(place)));
         }
 
-        var unknown = places.Skip(count).Select(p => $"{p.Name} {p.Kind}").ToList();
+        var unknown = new List<string>();
+        while (unknown.Count < count)
+        {
+            var place = $"{PseudoWords.DrawName(random)} {PlaceKinds[random.NextInt(PlaceKinds.Length)]}";
+            if (places.Add(place))
+            {
+                unknown.Add(place);
+            }
+        }
+
         return new DocumentLibrary(documents, unknown);
     }
 

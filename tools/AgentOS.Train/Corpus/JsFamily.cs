@@ -60,7 +60,7 @@ internal sealed class JsFamily : TaskFamily
     public override async Task<IReadOnlyList<string>> WriteAsync(PhrasingTemplate template, CorpusSplit split, DeterministicRandom random, EpisodeBuilder builder)
     {
         var kind = KindOf(template);
-        var word = PickWord(random, WordLists.Nouns, split);
+        var word = PickValueWord(random, split);
         string question, code;
         Func<string, string> answer;
         switch (kind)
@@ -87,7 +87,7 @@ internal sealed class JsFamily : TaskFamily
                 answer = r => $"\"{word}\" is spelled {r}.";
                 break;
             case "upper":
-                var phrase = PickWord(random, WordLists.Phrases, split);
+                var phrase = $"{PickValueWord(random, split)} {PickValueWord(random, split)}";
                 question = template.Fill(("p", phrase));
                 code = $"'{phrase}'.toUpperCase()";
                 answer = r => $"In capital letters: \"{r}\".";
@@ -99,7 +99,7 @@ internal sealed class JsFamily : TaskFamily
                 answer = r => $"Sorted: {r}.";
                 break;
             case "sort-words":
-                var words = Enumerable.Range(0, Between(random, 3, 5)).Select(_ => PickWord(random, WordLists.Nouns, split)).Distinct().ToList();
+                var words = Enumerable.Range(0, Between(random, 3, 5)).Select(_ => PickValueWord(random, split)).Distinct().ToList();
                 question = template.Fill(("words", string.Join(", ", words)));
                 code = $"[{string.Join(", ", words.Select(w => $"'{w}'"))}].sort().join(', ')";
                 answer = r => $"In alphabetical order: {r}.";
@@ -150,15 +150,15 @@ internal sealed class JsFamily : TaskFamily
     {
         var name = PickWord(random, WordLists.Names, split);
         var verbs = new[] { "has", "likes", "sees", "wants", "finds" };
-        var parts = new List<string> { name, Pick(random, verbs), "a", PickWord(random, WordLists.Nouns, split) };
+        var parts = new List<string> { name, Pick(random, verbs), "a", PickValueWord(random, split) };
         if (Chance(random, 0.6))
         {
-            parts.AddRange(["and", "a", PickWord(random, WordLists.Nouns, split)]);
+            parts.AddRange(["and", "a", PickValueWord(random, split)]);
         }
 
         if (Chance(random, 0.4))
         {
-            parts.AddRange(["near", "the", PickWord(random, WordLists.Nouns, split)]);
+            parts.AddRange(["near", "the", PickValueWord(random, split)]);
         }
 
         return string.Join(' ', parts);

@@ -39,7 +39,7 @@ internal sealed class MultiStepFamily(DocumentLibrary documents) : TaskFamily
         {
             case "letters-times" or "letters-plus":
             {
-                var word = PickWord(random, WordLists.Nouns, split);
+                var word = PickValueWord(random, split);
                 var k = DrawFactor(random, split, kind == "letters-times" ? 99 : 999);
                 builder.User(template.Fill(("w", word), ("k", CalculatorFamily.Text(k))));
                 var length = ToolOutput.Value(await builder.CallAsync("js", [("code", $"'{word}'.length")], thinking).ConfigureAwait(false));

@@ -11,8 +11,11 @@ namespace AgentOS.Train.Corpus;
 /// <param name="HeldOut">True when only held-out questions ask about it.</param>
 public sealed record SyntheticDocument(string FileName, string Place, string SizeWord, IReadOnlyList<DocumentFact> Facts, bool HeldOut)
 {
-    /// <summary>The document's text: the place as title, then one section per fact.</summary>
-    public string Text => $"# {Place}\n\n{string.Join("\n\n", Facts.Select(f => $"## {f.Heading}\n\n{f.Sentence}"))}\n";
+    /// <summary>
+    /// The document's text: the place as title with the first fact under it, then a section per further fact. (A
+    /// title alone would be a passage of its own, short enough to outrank every fact in a search for the place.)
+    /// </summary>
+    public string Text => $"# {Place}\n\n{Facts[0].Sentence}\n\n{string.Join("\n\n", Facts.Skip(1).Select(f => $"## {f.Heading}\n\n{f.Sentence}"))}\n";
 
     /// <summary>The fact of a kind.</summary>
     public DocumentFact Fact(string kind) => Facts.Single(f => f.Kind == kind);

@@ -40,6 +40,10 @@ internal abstract class TaskFamily
         }
     }
 
+    /// <summary>A word to work on: a real noun or a made-up word, half and half, belonging to <paramref name="split"/>.</summary>
+    protected static string PickValueWord(DeterministicRandom random, CorpusSplit split) =>
+        random.NextDouble() < 0.5 ? PickWord(random, WordLists.Nouns, split) : PseudoWords.Draw(random, split);
+
     /// <summary>Picks a number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     protected static int Between(DeterministicRandom random, int min, int max) => min + random.NextInt(max - min + 1);
 

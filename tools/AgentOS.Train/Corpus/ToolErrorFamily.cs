@@ -66,7 +66,7 @@ internal sealed class ToolErrorFamily(DocumentLibrary documents) : TaskFamily
 
             case "fix-js":
             {
-                var word = PickWord(random, WordLists.Nouns, split);
+                var word = PickValueWord(random, split);
                 builder.User(template.Fill(("w", word)));
                 var sort = template.Text.Contains("Sort", StringComparison.Ordinal);
                 // Strings have neither reverse() nor sort(): a real TypeError from the real engine.

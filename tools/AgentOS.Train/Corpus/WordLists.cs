@@ -52,32 +52,6 @@ internal static class WordLists
         "chairs", "keys", "rings", "socks", "balls", "bricks", "shirts", "hats", "lemons",
     ];
 
-    /// <summary>Two-word phrases for the text tasks.</summary>
-    public static IReadOnlyList<string> Phrases { get; } =
-    [
-        "good morning", "hello world", "green tea", "blue sky", "red apple", "open door", "quiet night",
-        "fresh bread", "cold water", "warm sun", "happy birthday", "little star", "big city", "soft rain",
-        "old book", "new moon", "fast car", "slow boat", "bright light", "dark forest", "sweet honey", "tall tree",
-        "deep sea", "small town", "long road", "clean room", "kind heart",
-    ];
-
-    /// <summary>Town names for the document collection.</summary>
-    public static IReadOnlyList<string> Towns { get; } =
-    [
-        "Abbotsford", "Bramwell", "Chesterly", "Danby", "Eastwick", "Farrow", "Glenmore", "Hartfield", "Inverly",
-        "Jessop", "Kilburn", "Lowick", "Moorfield", "Newbury", "Oakham", "Pinewood", "Quarry", "Rothwell", "Selby",
-        "Tilford", "Upwood", "Verwood", "Whitby", "Yelland", "Zennor", "Alder", "Birchley", "Cotterell",
-    ];
-
-    /// <summary>Proper names that, with a kind, name the places of the document collection.</summary>
-    public static IReadOnlyList<string> PlaceNames { get; } =
-    [
-        "Marlow", "Kesby", "Orrin", "Dunmere", "Fenwick", "Halden", "Corran", "Ashby", "Brenton", "Calder",
-        "Elmstead", "Greyford", "Hollin", "Larkhill", "Millbrook", "Northam", "Pelham", "Redcliff", "Stanmoor",
-        "Thornbury", "Westmere", "Yarrow", "Ambleton", "Bexford", "Coldwell", "Dunstan", "Everly", "Fairholm",
-        "Gosworth", "Harrow",
-    ];
-
     /// <summary>Surnames for the founders in the document collection.</summary>
     public static IReadOnlyList<string> Surnames { get; } =
     [
