@@ -58,7 +58,9 @@ public sealed class SamplingOptions
 
     /// <summary>
     /// Makes <see cref="Grammar"/> lazy: unconstrained until one of these regular expressions matches the
-    /// generated text; the grammar then applies from the first capture group (or the match) on (default none).
+    /// text generated so far; the grammar then applies from the first capture group on (default none).
+    /// llama.cpp matches a pattern against the whole text, so to trigger on a marker anywhere, capture from
+    /// it to the end: <c>[\s\S]*?(&lt;tool_call&gt;[\s\S]*)</c>.
     /// </summary>
     public IReadOnlyList<string>? GrammarTriggerPatterns { get; set; }
 
