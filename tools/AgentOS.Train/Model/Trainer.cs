@@ -100,7 +100,7 @@ internal sealed class Trainer
         using var metrics = OpenMetrics();
         var clock = Stopwatch.StartNew();
         int startStep = StepsDone;
-        long intervalTokens = 0, runTokens = 0;
+        long intervalTokens = 0, intervalRows = 0, runTokens = 0;
         double intervalLoss = 0;
         int intervalTargets = 0;
         var intervalClock = Stopwatch.StartNew();
@@ -114,7 +114,8 @@ internal sealed class Trainer
             }
 
             int step = StepsDone;
-            var batch = TrainingBatch.FromSequences(plan.SequencesOf(step).Select(i => training[i]).ToList(), model.Config);
+            var sequences = plan.SequencesOf(step).Select(i => training[i]).ToList();
+            var batch = TrainingBatch.FromSequences(sequences, model.Config);
             Array.Clear(gradients);
             var (lossSum, targets) = batch.LogitRows.Length == 0
                 ? (0.0, 0)
@@ -129,8 +130,12 @@ internal sealed class Trainer
             StepsDone++;
             intervalLoss += lossSum;
             intervalTargets += targets;
-            intervalTokens += batch.TokenCount;
-            runTokens += batch.TokenCount;
+            // Tokens count every sequence whole (what a corpus of N tokens costs); rows are what was computed
+            // once the shared prefix is laid down once per batch.
+            int sequenceTokens = sequences.Sum(s => s.Length);
+            intervalTokens += sequenceTokens;
+            intervalRows += batch.TokenCount;
+            runTokens += sequenceTokens;
 
             bool last = StepsDone == options.Steps;
             bool evaluate = validation.Count > 0 && (last || (options.EvalEvery > 0 && StepsDone % options.EvalEvery == 0));
@@ -142,13 +147,15 @@ internal sealed class Trainer
             if (StepsDone % options.LogEvery == 0 || last || evaluate)
             {
                 LastLoss = intervalTargets > 0 ? intervalLoss / intervalTargets : double.NaN;
-                double speed = intervalTokens / Math.Max(intervalClock.Elapsed.TotalSeconds, 1e-9);
+                double seconds = Math.Max(intervalClock.Elapsed.TotalSeconds, 1e-9);
+                double speed = intervalTokens / seconds;
+                double rowSpeed = intervalRows / seconds;
                 double perStep = clock.Elapsed.TotalSeconds / (StepsDone - startStep);
                 var eta = TimeSpan.FromSeconds(perStep * (options.Steps - StepsDone));
                 string validationPart = evaluate ? string.Create(CultureInfo.InvariantCulture, $" | val {LastValidationLoss:F4}") : string.Empty;
                 log.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"step {StepsDone,6}/{options.Steps} | epoch {plan.EpochOf(step):F2} | loss {LastLoss:F4}{validationPart} | lr {rate:E2} | grad {gradientNorm:F2} | {speed,7:F0} tok/s | {Format(clock.Elapsed)} elapsed | eta {Format(eta)}"));
+                    $"step {StepsDone,6}/{options.Steps} | epoch {plan.EpochOf(step):F2} | loss {LastLoss:F4}{validationPart} | lr {rate:E2} | grad {gradientNorm:F2} | {speed,6:F0} tok/s ({rowSpeed:F0} rows/s) | {Format(clock.Elapsed)} elapsed | eta {Format(eta)}"));
                 metrics?.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"{StepsDone},{LastLoss:R},{rate:R},{gradientNorm:R},{speed:F0},{(evaluate ? LastValidationLoss.ToString("R", CultureInfo.InvariantCulture) : string.Empty)}"));
@@ -156,6 +163,7 @@ internal sealed class Trainer
                 intervalLoss = 0;
                 intervalTargets = 0;
                 intervalTokens = 0;
+                intervalRows = 0;
                 intervalClock.Restart();
             }
 

@@ -29,9 +29,10 @@ internal static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "Threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var phases = new Option<bool>("--phases") { Description = "Also print where the time of each size goes." };
         var kernels = new Option<bool>("--kernels") { Description = "Also print GFLOP/s of each matrix product of a step, in both kernel forms." };
+        var decode = new Option<bool>("--decode") { Description = "Also measure llama.cpp's prefill and decode speed for each size (prompt = the longest sequence)." };
         var command = new Command("bench", "Measure training speed (tokens/s) of model sizes.")
         {
-            sizes, data, vocab, prefix, own, targets, batchTokens, steps, minutes, threads, phases, kernels,
+            sizes, data, vocab, prefix, own, targets, batchTokens, steps, minutes, threads, phases, kernels, decode,
         };
         command.SetAction(result =>
         {
@@ -75,6 +76,14 @@ internal static class BenchCommand
                 if (result.GetValue(phases))
                 {
                     output.Write(times.Report());
+                }
+
+                if (result.GetValue(decode))
+                {
+                    var (prefill, generate, bytes) = DecodeBenchmark.Measure(config, Math.Min(longest, config.ContextLength - 128), 128, Workers.Count);
+                    output.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"  llama.cpp: prefill {prefill:F0} tok/s, decode {generate:F0} tok/s, GGUF {bytes / (1024.0 * 1024.0):F1} MiB"));
                 }
 
                 if (result.GetValue(kernels))
