@@ -82,12 +82,20 @@ public sealed class DocumentLibrary
     }
 
     /// <summary>
-    /// Writes every document into <paramref name="directory"/> (created if missing). Each file is written to a
-    /// temporary name and renamed, so processes writing the same collection at once never see half a file.
+    /// Makes <paramref name="directory"/> (created if missing) hold exactly this collection: every document is written,
+    /// and Markdown files of an earlier, different collection are deleted (an index of the folder would otherwise
+    /// return them). Each file is written to a temporary name and renamed, so processes writing the same collection
+    /// at once never see half a file.
     /// </summary>
     public void WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
+        var names = Documents.Select(d => d.FileName).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in Directory.EnumerateFiles(directory, "*.md").Where(f => !names.Contains(Path.GetFileName(f))))
+        {
+            File.Delete(stale);
+        }
+
         foreach (var document in Documents)
         {
             var path = Path.Combine(directory, document.FileName);
