@@ -3,8 +3,8 @@ using AgentOS.Train.Model;
 namespace AgentOS.Train.Corpus;
 
 /// <summary>
-/// Messages that need no tool — greetings, thanks, questions about the assistant itself, requests to repeat some
-/// words, and requests no tool can serve — answered directly, without a call.
+/// Messages that need no tool — greetings, thanks, questions about the assistant itself, and requests no tool can
+/// serve — answered directly, without a call.
 /// </summary>
 internal sealed class DirectAnswerFamily : TaskFamily
 {
@@ -70,38 +70,10 @@ internal sealed class DirectAnswerFamily : TaskFamily
         new("unsupported.10", "Show me a picture of a cat."),
         new("unsupported.6", "Order a pizza for {name}.", HeldOut: true),
         new("unsupported.7", "What is the news in {town} today?", HeldOut: true),
-        new("repeat.1", "Repeat after me: {x}"),
-        new("repeat.2", "Say \"{x}\"."),
-        new("repeat.3", "Please repeat \"{x}\"."),
-        new("repeat.4", "Repeat this exactly: {x}"),
-        new("repeat.5", "Can you say \"{x}\"?", HeldOut: true),
-        new("repeat.6", "Echo this back: {x}", HeldOut: true),
     ];
 
     public override Task<IReadOnlyList<string>> WriteAsync(PhrasingTemplate template, CorpusSplit split, DeterministicRandom random, EpisodeBuilder builder)
     {
-        if (KindOf(template) == "repeat")
-        {
-            // Copying words and numbers it has never seen is what the tool tasks need most; here it is on its own.
-            var words = Enumerable.Range(0, Between(random, 1, 3)).Select(_ => PickValueWord(random, split)).ToList();
-            if (Chance(random, 0.5))
-            {
-                long number;
-                do
-                {
-                    number = Operand(random, 4);
-                }
-                while (split == CorpusSplit.Train && ValuePartition.IsHeldOut(number));
-
-                words.Insert(random.NextInt(words.Count + 1), CalculatorFamily.Text(number));
-            }
-
-            var text = string.Join(' ', words);
-            builder.User(template.Fill(("x", text)));
-            builder.Answer(text);
-            return Task.FromResult<IReadOnlyList<string>>([text]);
-        }
-
         var (answer, mustContain) = Answers[KindOf(template)];
         builder.User(template.Fill(
             ("town", PseudoWords.DrawName(random, split)),
