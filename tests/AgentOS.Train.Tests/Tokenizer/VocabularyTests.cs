@@ -73,6 +73,13 @@ public sealed class VocabularyTests
     }
 
     [Fact]
+    public void ChatTemplate_IsRecognisedByTheKernelAsHermes()
+    {
+        Assert.Same(AgentOS.Kernel.Formats.ToolCallFormats.Hermes, AgentOS.Kernel.Formats.ToolCallFormats.Detect(ChatTemplate.Hermes));
+        Assert.All(SpecialTokens.ProtocolMarkers, m => Assert.Contains(m, ChatTemplate.Hermes, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_OfSave_GivesTheSameVocabulary()
     {
         var vocabulary = Vocabulary.Create(["he", "ll", "hell", "hello"]);

@@ -6,13 +6,13 @@ namespace AgentOS.Train.Corpus;
 /// <param name="Value">The value the sentence states (a year, a town, a number, a name).</param>
 public sealed record DocumentFact(string Kind, string Sentence, string Value)
 {
-    /// <summary>The heading of the fact's section (the first fact, the town, stands under the document's title).</summary>
+    /// <summary>The heading of the fact's section (the town needs none: it stands under the document's title).</summary>
     public string Heading => Kind switch
     {
-        "town" => "Location",
         "built" => "History",
         "size" => "Size",
         "founder" => "Founder",
-        _ => "Visitors",
+        "visitors" => "Visitors",
+        _ => throw new InvalidOperationException($"A {Kind} fact has no section of its own."),
     };
 }
