@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using AgentOS.Inference.Gguf;
 using AgentOS.Testing;
 
 namespace AgentOS.Cli.Tests;
@@ -22,7 +23,8 @@ public sealed class ModelCommandTests : IDisposable
         Assert.Contains("Context length: 8192", output, StringComparison.Ordinal);
         Assert.Contains("Vocabulary:     362 tokens, tokenizer llama (SentencePiece)", output, StringComparison.Ordinal);
         Assert.Contains("File type:      F32", output, StringComparison.Ordinal);
-        Assert.Contains("Chat template:  present", output, StringComparison.Ordinal);
+        Assert.Matches(@"Chat template:  [\d,]+ characters, tool calls in the hermes format", output);
+        Assert.Contains("  {% for message in messages %}", output, StringComparison.Ordinal);
         Assert.Contains("Special tokens: 11", output, StringComparison.Ordinal);
         Assert.Matches(@"Parameters:\s+120,384 ", output);
         Assert.Matches(@"355\s+<\|im_end\|>\s+control\s+eos, eot", output);
@@ -46,7 +48,8 @@ public sealed class ModelCommandTests : IDisposable
         Assert.Equal(362, root.GetProperty("vocabularySize").GetInt32());
         Assert.Equal("llama", root.GetProperty("tokenizer").GetString());
         Assert.Equal("F32", root.GetProperty("fileType").GetString());
-        Assert.True(root.GetProperty("hasChatTemplate").GetBoolean());
+        Assert.Equal(GgufChatTemplates.ChatML, root.GetProperty("chatTemplate").GetString());
+        Assert.Equal("hermes", root.GetProperty("toolCallFormat").GetString());
         var imEnd = root.GetProperty("specialTokens").EnumerateArray().Single(t => t.GetProperty("text").GetString() == "<|im_end|>");
         Assert.Equal(355, imEnd.GetProperty("id").GetInt32());
         Assert.Equal("control", imEnd.GetProperty("type").GetString());

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AgentOS.Inference.Gguf;
+using AgentOS.Kernel.Formats;
 
 namespace AgentOS.Cli.Commands;
 
@@ -86,7 +87,9 @@ public static class ModelCommand
             ? "Vocabulary:     (none)"
             : string.Create(invariant, $"Vocabulary:     {s.VocabularySize} tokens, tokenizer {DescribeTokenizer(s.TokenizerModel)}"));
         output.WriteLine($"File type:      {s.FileType}");
-        output.WriteLine($"Chat template:  {(s.HasChatTemplate ? "present" : "absent")}");
+        output.WriteLine(s.ChatTemplate is null
+            ? $"Chat template:  absent (the kernel uses ChatML with {ToolCallFormats.Default.Name} tool calls)"
+            : string.Create(invariant, $"Chat template:  {s.ChatTemplate.Length:N0} characters, tool calls in the {ToolCallFormats.Detect(s.ChatTemplate).Name} format (printed at the end)"));
         output.WriteLine(string.Create(invariant, $"Special tokens: {s.SpecialTokens.Count}"));
         var width = s.SpecialTokens.Select(t => Printable(t.Text).Length).DefaultIfEmpty(0).Max();
         foreach (var token in s.SpecialTokens)
@@ -94,6 +97,15 @@ public static class ModelCommand
             var type = token.Type.ToString().ToLowerInvariant();
             var roles = token.Roles.Count == 0 ? string.Empty : string.Join(", ", token.Roles);
             output.WriteLine(string.Create(invariant, $"  {token.Id,7}  {Printable(token.Text).PadRight(width)}  {type,-12}  {roles}").TrimEnd());
+        }
+
+        if (s.ChatTemplate is not null)
+        {
+            output.WriteLine("Chat template text:");
+            foreach (var line in s.ChatTemplate.Split('\n'))
+            {
+                output.WriteLine($"  {line}".TrimEnd());
+            }
         }
     }
 
@@ -113,7 +125,8 @@ public static class ModelCommand
             tokenizer = s.TokenizerModel,
             fileType = s.FileType,
             fileSize = s.FileSize,
-            hasChatTemplate = s.HasChatTemplate,
+            chatTemplate = s.ChatTemplate,
+            toolCallFormat = ToolCallFormats.Detect(s.ChatTemplate).Name,
             specialTokens = s.SpecialTokens.Select(t => new
             {
                 id = t.Id,

@@ -32,8 +32,8 @@ public sealed record GgufModelSummary
     /// <summary>Control and user-defined tokens and those named by special-token ids, by id.</summary>
     public IReadOnlyList<GgufSpecialToken> SpecialTokens { get; init; } = [];
 
-    /// <summary>Whether <c>tokenizer.chat_template</c> is present.</summary>
-    public bool HasChatTemplate { get; init; }
+    /// <summary>The Jinja chat template (<c>tokenizer.chat_template</c>), or null when the file has none.</summary>
+    public string? ChatTemplate { get; init; }
 
     /// <summary>
     /// The weights' type as llama.cpp names it (<c>F32</c>, <c>F16</c>, <c>Q4_K_M</c>, …), from
@@ -66,7 +66,7 @@ public sealed record GgufModelSummary
             VocabularySize = tokens?.Count,
             TokenizerModel = metadata.GetString(GgufKeys.TokenizerModel),
             SpecialTokens = tokens is null ? [] : FindSpecialTokens(metadata, tokens),
-            HasChatTemplate = metadata.ContainsKey(GgufKeys.ChatTemplate),
+            ChatTemplate = metadata.GetString(GgufKeys.ChatTemplate),
             FileType = DescribeFileType(file),
             TensorCount = file.Tensors.Count,
             FileSize = file.Length,

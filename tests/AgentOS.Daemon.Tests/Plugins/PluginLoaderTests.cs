@@ -4,6 +4,7 @@ using AgentOS.Daemon.Plugins;
 using AgentOS.Daemon.Tests.Support;
 using AgentOS.Daemon.Tools;
 using AgentOS.Kernel.ToolHosting;
+using AgentOS.Testing;
 using AgentOS.Tools.Js;
 
 namespace AgentOS.Daemon.Tests.Plugins;
@@ -33,7 +34,7 @@ public sealed class PluginLoaderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task LoadAll_RepositorySamples_LoadsTheCSharpAndTheJavaScriptPlugin()
     {
-        var reports = await _loader.LoadAllAsync([RepoPaths.Plugins]);
+        var reports = await _loader.LoadAllAsync([Repository.Plugins]);
 
         Assert.All(reports, r => Assert.Null(r.Error));
         Assert.Contains(reports, r => r.Name == "unit-converter" && r.Kind == PluginKind.Dotnet && r.Tools.SequenceEqual(["convert_units"]));
@@ -48,7 +49,7 @@ public sealed class PluginLoaderTests : IAsyncLifetime, IDisposable
     [InlineData(1, "gal", "l", "3.785412 l")]
     public async Task ConvertUnits_SamplePlugin_Converts(double value, string from, string to, string expected)
     {
-        await _loader.LoadAllAsync([RepoPaths.Plugins]);
+        await _loader.LoadAllAsync([Repository.Plugins]);
 
         var result = await Call("convert_units", new { value, from, to });
 
@@ -59,7 +60,7 @@ public sealed class PluginLoaderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ConvertUnits_DifferentKinds_IsAClearError()
     {
-        await _loader.LoadAllAsync([RepoPaths.Plugins]);
+        await _loader.LoadAllAsync([Repository.Plugins]);
         var result = await Call("convert_units", new { value = 1, from = "kg", to = "m" });
         Assert.Equal(ToolErrorCode.InvalidArguments, result.Error!.Code);
         Assert.Contains("Cannot convert mass", result.Error.Message, StringComparison.Ordinal);
@@ -68,7 +69,7 @@ public sealed class PluginLoaderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task DatePlugin_RunsInTheJsSandbox()
     {
-        await _loader.LoadAllAsync([RepoPaths.Plugins]);
+        await _loader.LoadAllAsync([Repository.Plugins]);
 
         var diff = await Call("date_diff", new { from = "2024-01-01", to = "2024-03-01" });
         var added = await Call("date_add", new { date = "2024-02-27", days = 3 });
@@ -158,8 +159,8 @@ public sealed class PluginLoaderTests : IAsyncLifetime, IDisposable
     public async Task Load_ToolNameAlreadyTaken_IsRefused()
     {
         CopyDates();
-        var second = Plugin("dates-again", File.ReadAllText(Path.Combine(RepoPaths.Plugins, "Dates", "plugin.json")).Replace("\"dates\"", "\"dates-again\"", StringComparison.Ordinal));
-        File.Copy(Path.Combine(RepoPaths.Plugins, "Dates", "dates.js"), Path.Combine(second, "dates.js"));
+        var second = Plugin("dates-again", File.ReadAllText(Path.Combine(Repository.Plugins, "Dates", "plugin.json")).Replace("\"dates\"", "\"dates-again\"", StringComparison.Ordinal));
+        File.Copy(Path.Combine(Repository.Plugins, "Dates", "dates.js"), Path.Combine(second, "dates.js"));
 
         var reports = await _loader.LoadAllAsync([_dir.Path]);
 
@@ -205,7 +206,7 @@ public sealed class PluginLoaderTests : IAsyncLifetime, IDisposable
     public async Task McpServer_DiesDuringACall_TheCallFailsClearlyAndOtherToolsServe()
     {
         Assert.Null((await _loader.LoadAsync(McpPlugin("fixture-mcp"))).Error);
-        await _loader.LoadAllAsync([RepoPaths.Plugins]);
+        await _loader.LoadAllAsync([Repository.Plugins]);
 
         var died = await Call("exit_now", new { });
         var afterwards = await Call("reverse_text", new { text = "abc" });
@@ -252,7 +253,7 @@ public sealed class PluginLoaderTests : IAsyncLifetime, IDisposable
 
     private void CopyDates()
     {
-        var folder = Plugin("dates", File.ReadAllText(Path.Combine(RepoPaths.Plugins, "Dates", "plugin.json")));
-        File.Copy(Path.Combine(RepoPaths.Plugins, "Dates", "dates.js"), Path.Combine(folder, "dates.js"));
+        var folder = Plugin("dates", File.ReadAllText(Path.Combine(Repository.Plugins, "Dates", "plugin.json")));
+        File.Copy(Path.Combine(Repository.Plugins, "Dates", "dates.js"), Path.Combine(folder, "dates.js"));
     }
 }

@@ -29,7 +29,7 @@ public sealed class TestModelsTests
         Assert.Equal("llama", summary.Architecture);
         Assert.Equal(362, summary.VocabularySize);
         Assert.Equal(8192, summary.ContextLength);
-        Assert.True(summary.HasChatTemplate);
+        Assert.Equal(GgufChatTemplates.ChatML, summary.ChatTemplate);
         Assert.Equal("F32", summary.FileType);
     }
 
