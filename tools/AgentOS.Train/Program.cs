@@ -18,6 +18,7 @@ internal static class Program
         root.Subcommands.Add(BuildModelCommand.Create(BuildRootCommand));
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(CopyDemoCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
         return root;
     }
 

@@ -6,7 +6,7 @@ namespace AgentOS.Train.Eval;
 
 /// <summary>
 /// <c>agentos-train build-model</c>: the whole model from a seed, in one command — generate the corpus and learn the
-/// tokenizer (<c>corpus</c>), train and write the GGUF (<c>train</c>, with its own defaults), then evaluate it on the
+/// tokenizer (<c>corpus</c>), train and write the GGUF (<c>train</c>, with its own defaults) with its loss curve (<c>.training.csv</c>, <c>.loss.png</c>), then evaluate it on the
 /// held-out set (<c>eval</c>) and put the evaluation set next to the model.
 /// </summary>
 internal static class BuildModelCommand
@@ -71,6 +71,12 @@ internal static class BuildModelCommand
                 {
                     return trained;
                 }
+
+                // The loss curve travels with the model: its CSV and its picture, for the model card.
+                var metricsPath = Path.Combine(workDirectory, "metrics.csv");
+                var modelStem = Path.Combine(Path.GetDirectoryName(modelPath)!, Path.GetFileNameWithoutExtension(modelPath));
+                File.Copy(metricsPath, modelStem + ".training.csv", overwrite: true);
+                Model.LossPlot.Write(Model.LossPlot.ReadMetrics(metricsPath), modelStem + ".loss.png");
 
                 log.WriteLine("== 3/3 evaluation");
                 var report = await EvalHarness.RunAsync(modelPath, Path.Combine(corpusDirectory, CorpusCommand.HeldOutFile), Path.Combine(corpusDirectory, "documents"), limit: null, threads: 1, log, cancellationToken).ConfigureAwait(false);

@@ -8,8 +8,8 @@ namespace AgentOS.Train.Model;
 /// </summary>
 internal sealed record TrainingOptions
 {
-    /// <summary>Optimizer updates in the run (the cosine schedule ends here).</summary>
-    public int Steps { get; init; } = 1000;
+    /// <summary>Optimizer updates in the run (the cosine schedule ends here). The default, with the default batch, is agentos-tiny's recipe.</summary>
+    public int Steps { get; init; } = 2000;
 
     /// <summary>Most tokens in one step's batch: whole sequences are added in shuffled order up to this budget (a longer sequence still makes a batch of its own).</summary>
     public int BatchTokens { get; init; } = 4096;
@@ -32,8 +32,8 @@ internal sealed record TrainingOptions
     /// <summary>A progress line every this many steps (default 10).</summary>
     public int LogEvery { get; init; } = 10;
 
-    /// <summary>Validation loss every this many steps, when validation data is given; 0 = only at the end (default 200).</summary>
-    public int EvalEvery { get; init; } = 200;
+    /// <summary>Validation loss every this many steps, when validation data is given; 0 = only at the end (default 250).</summary>
+    public int EvalEvery { get; init; } = 250;
 
     /// <summary>Checkpoint file, rewritten atomically every <see cref="CheckpointEvery"/> steps and at the end; null = none.</summary>
     public string? CheckpointPath { get; init; }
