@@ -29,6 +29,12 @@ public sealed class LlamaTokenizer
     /// <summary>The beginning-of-sequence token, or null when the vocabulary has none.</summary>
     public int? Bos { get; }
 
+    /// <summary>
+    /// The token llama.cpp puts before a text of this model: <see cref="Bos"/> when the vocabulary asks for it
+    /// (<c>tokenizer.ggml.add_bos_token</c>, or llama.cpp's default for the tokenizer type), else null.
+    /// </summary>
+    public int? StartToken => _vocabulary.AddsBos ? Bos : null;
+
     /// <summary>The end-of-sequence token, or null.</summary>
     public int? Eos { get; }
 

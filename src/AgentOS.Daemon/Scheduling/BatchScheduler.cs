@@ -90,7 +90,7 @@ public sealed partial class BatchScheduler : IAgentModel, IDisposable
     }
 
     /// <inheritdoc />
-    public IAgentSampler CreateSampler(AgentSamplingOptions options) => new ScheduledSampler(SamplerFactory.Create(_model.Tokenizer, options));
+    public IAgentSampler CreateSampler(AgentSamplingOptions options) => new ScheduledSampler(LlamaSampling.CreatePipeline(_model.Tokenizer, options));
 
     /// <summary>Stops the scheduling thread (pending requests fail) and frees the context.</summary>
     public void Dispose()

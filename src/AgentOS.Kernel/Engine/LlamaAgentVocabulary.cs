@@ -14,7 +14,7 @@ public sealed class LlamaAgentVocabulary : IAgentVocabulary
     {
         ArgumentNullException.ThrowIfNull(model);
         _tokenizer = model.Tokenizer;
-        StartToken = WantsBos(model.Metadata) ? _tokenizer.Bos : null;
+        StartToken = _tokenizer.StartToken;
     }
 
     /// <summary>The model's BOS when its GGUF asks for one (<c>tokenizer.ggml.add_bos_token</c>), else null.</summary>
@@ -34,19 +34,4 @@ public sealed class LlamaAgentVocabulary : IAgentVocabulary
 
     /// <inheritdoc />
     public int? FindSpecialToken(string text) => _tokenizer.FindSpecialToken(text);
-
-    /// <summary>
-    /// llama.cpp's rule: the GGUF's <c>tokenizer.ggml.add_bos_token</c> when present; otherwise true for
-    /// SentencePiece-style vocabularies and false for byte-level BPE (<c>gpt2</c>).
-    /// </summary>
-    private static bool WantsBos(ModelMetadata metadata)
-    {
-        var flag = metadata.GetString("tokenizer.ggml.add_bos_token");
-        if (flag is not null)
-        {
-            return string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase) || flag == "1";
-        }
-
-        return !string.Equals(metadata.GetString("tokenizer.ggml.model"), "gpt2", StringComparison.Ordinal);
-    }
 }

@@ -26,8 +26,7 @@ public sealed class LlamaTurnGenerator : ITurnGenerator, IDisposable
     public ITextTokenizer Tokenizer { get; }
 
     /// <inheritdoc />
-    /// <remarks>llama.cpp adds BOS to SPM vocabularies unless the GGUF says <c>add_bos_token = false</c>.</remarks>
-    public int? Bos => _model.Metadata.GetString("tokenizer.ggml.add_bos_token") == "false" ? null : _model.Tokenizer.Bos;
+    public int? Bos => _model.Tokenizer.StartToken;
 
     /// <summary>Loads the model at <paramref name="path"/> with a context of <paramref name="contextSize"/> tokens.</summary>
     public static LlamaTurnGenerator Load(string path, int contextSize, int threads)
