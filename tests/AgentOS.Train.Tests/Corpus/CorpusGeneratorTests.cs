@@ -40,7 +40,7 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
         var heldOutOnly = generator.Templates.Where(t => t.HeldOut).ToList();
 
         Assert.Equal(generator.Families.Select(f => f.Family).Order(), Build.TrainEpisodes.Select(e => e.Family).Distinct().Order());
-        // Templates are drawn at random, so a corpus this small misses a few; the real one (24 000) uses all.
+        // Templates are drawn at random, so a corpus this small misses a few; the real one (64 000) uses all.
         var training = generator.Templates.Where(t => !t.HeldOut).ToList();
         Assert.True(training.Count(t => trainTemplates.Contains((t.Family, t.Template))) >= training.Count * 9 / 10);
         Assert.True(heldOutOnly.Count(t => heldOutTemplates.Contains((t.Family, t.Template))) >= heldOutOnly.Count * 3 / 4);

@@ -21,12 +21,12 @@ public sealed class CorpusGenerator
         _tools = tools;
         _families =
         [
-            (new CalculatorFamily(), 0.27),
+            (new CalculatorFamily(), 0.22),
             (new JsFamily(), 0.24),
             (new RetrievalFamily(documents), 0.18),
             (new MultiStepFamily(documents), 0.12),
             (new DirectAnswerFamily(), 0.07),
-            (new RepeatFamily(), 0.05),
+            (new RepeatFamily(), 0.10),
             (new ToolErrorFamily(documents), 0.07),
         ];
     }

@@ -11,7 +11,7 @@ public sealed class DocumentLibrary
 {
     /// <summary>The kinds of place; the size fact of a bridge is its length, of the others their height.</summary>
     /// <summary>Documents in a collection unless said otherwise.</summary>
-    public const int DefaultCount = 600;
+    public const int DefaultCount = 3000;
 
     internal static readonly string[] PlaceKinds = ["Bridge", "Tower", "Library", "Museum", "Lighthouse", "Mill", "Station", "Theater", "Castle", "Chapel"];
 
