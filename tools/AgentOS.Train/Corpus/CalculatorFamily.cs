@@ -66,7 +66,13 @@ internal sealed class CalculatorFamily : TaskFamily
         string expression;
         if (kind == "expr")
         {
+            // People type "17*23" as often as "17 * 23": the call copies the expression as the question wrote it.
             expression = DrawExpression(random, split);
+            if (Chance(random, 0.4))
+            {
+                expression = expression.Replace(" ", string.Empty, StringComparison.Ordinal);
+            }
+
             question = template.Fill(("e", expression));
         }
         else
