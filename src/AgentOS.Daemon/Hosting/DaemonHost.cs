@@ -37,6 +37,10 @@ public static class DaemonHost
         {
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = "agentos-daemon",
+
+            // The daemon has no hosting-startup assemblies; without this the host looks for one named after the
+            // application and logs a critical error on every start.
+            Args = [$"--{WebHostDefaults.PreventHostingStartupKey}=true"],
         });
 
         try

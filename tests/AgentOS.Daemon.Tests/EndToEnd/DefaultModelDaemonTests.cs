@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using AgentOS.Daemon.Api;
+using AgentOS.Daemon.Client;
+using AgentOS.Daemon.Tests.Support;
+using AgentOS.Testing;
+
+namespace AgentOS.Daemon.Tests.EndToEnd;
+
+/// <summary>
+/// The real <c>agentos daemon</c> process on the committed default model, driven by the real CLI: many tasks at once
+/// with checked answers, and plugins found in the data folder's <c>plugins/</c>.
+/// </summary>
+public sealed class DefaultModelDaemonTests : IDisposable
+{
+    private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(60);
+    private readonly TempDirectory _dir = new();
+    private Process? _daemon;
+
+    private string Socket => _dir.Combine("run", "d.sock");
+
+    private string Data => _dir.Combine("data");
+
+    public void Dispose()
+    {
+        if (_daemon is { HasExited: false })
+        {
+            _daemon.Kill(entireProcessTree: true);
+            _daemon.WaitForExit();
+        }
+
+        _daemon?.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Daemon_TwentyTasksSubmittedAtOnce_AllFinishWithTheRightAnswer()
+    {
+        await StartDaemonAsync();
+        var tasks = TwentyTasks();
+
+        var submits = await Task.WhenAll(tasks.Select(t => AgentOSProcess.RunAsync(CliTimeout, "submit", t.Text, "--socket", Socket)));
+        Assert.All(submits, s => Assert.True(s.ExitCode == 0, s.Error));
+        var ids = submits.Select(s => long.Parse(s.Output.Trim(), CultureInfo.InvariantCulture)).ToList();
+
+        using var client = DaemonClient.ForSocket(Socket);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var wrong = new List<string>();
+        foreach (var (id, task) in ids.Zip(tasks))
+        {
+            var details = await client.WaitAsync(id, timeout.Token);
+            if (details.Task.State != "completed" || details.Answer is null || !details.Answer.Contains(task.Expected, StringComparison.Ordinal))
+            {
+                wrong.Add($"{task.Text} -> [{details.Task.State}] {details.Answer ?? details.Error}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+    }
+
+    [Fact]
+    public async Task Daemon_PluginCopiedIn_IsListedAndATaskGrantedItCallsIt()
+    {
+        CopyPlugin("Dates");
+        await StartDaemonAsync();
+
+        var (toolsExit, toolsOutput, toolsError) = await AgentOSProcess.RunAsync(CliTimeout, "tools", "--socket", Socket);
+        Assert.True(toolsExit == 0, toolsError);
+        Assert.Contains("date_diff", toolsOutput, StringComparison.Ordinal);
+
+        var details = await SubmitAndWaitAsync("How many days are there from 2024-01-01 to 2024-03-01?", "--tools", "date_diff");
+
+        // The model was never trained on this tool: the grammar makes its call well-formed, its argument values are
+        // whatever it writes. What matters here is that the call reached the plugin's own script: a result, or the
+        // script's own complaint about a date (ExecutionError), not a refusal by the tool host.
+        var result = ToolResults(details).First(r => r.GetProperty("name").GetString() == "date_diff");
+        Assert.True(result.TryGetProperty("content", out _) || result.GetProperty("code").GetString() == "ExecutionError", result.ToString());
+    }
+
+    [Fact]
+    public async Task Daemon_ToolNeedingACapability_IsOnlyCalledWhenTheTaskGrantsIt()
+    {
+        WriteNetworkPlugin();
+        await StartDaemonAsync();
+
+        var refused = await SubmitAndWaitAsync("Look up the weather in Oslo.", "--tools", "weather");
+        var granted = await SubmitAndWaitAsync("Look up the weather in Oslo.", "--tools", "weather", "--capabilities", "network");
+
+        // Without the grant the tool is neither offered nor callable: no result of it can appear. With it, the call
+        // reaches the plugin (the city is whatever the untrained model writes).
+        Assert.DoesNotContain(ToolResults(refused), r => r.TryGetProperty("content", out _));
+        var result = ToolResults(granted).First(r => r.GetProperty("name").GetString() == "weather");
+        Assert.EndsWith(": 4 °C, light rain (from the test plugin)", result.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Twenty tasks of the kinds the default model handles (arithmetic, scripts over numbers, a two-step task).</summary>
+    private static List<(string Text, string Expected)> TwentyTasks() =>
+    [
+        ("What is 17*23?", "391"),
+        ("What is 46 multiplied by 12?", "552"),
+        ("Add 318 and 45.", "363"),
+        ("What is 900 minus 274?", "626"),
+        ("Divide 1440 by 12.", "120"),
+        ("What is 25 times 64?", "1600"),
+        ("Subtract 88 from 1000.", "912"),
+        ("Evaluate 7 * 8 + 9.", "65"),
+        ("What is 3600 / 45?", "80"),
+        ("What do you get if you add 123 and 877?", "1000"),
+        ("What is 58 plus 67?", "125"),
+        ("Multiply 31 by 7.", "217"),
+        ("Compute 81*9.", "729"),
+        ("How much is 640 divided by 8?", "80"),
+        ("What is 1000 - 1?", "999"),
+        ("Sort these numbers from largest to smallest: 42, 7, 315, 18.", "315, 42, 18, 7"),
+        ("What is the largest number in 12, 95, 7, 40?", "95"),
+        ("How many letters are in the word \"umbrella\"?", "8"),
+        ("Take the length of the word \"lantern\" and multiply it by 12.", "84"),
+        ("What is 144 / 12?", "12"),
+    ];
+
+    private async Task<TaskDetailsView> SubmitAndWaitAsync(string text, params string[] options)
+    {
+        var (exitCode, output, error) = await AgentOSProcess.RunAsync(CliTimeout, ["submit", text, "--socket", Socket, .. options]);
+        Assert.True(exitCode == 0, error);
+        using var client = DaemonClient.ForSocket(Socket);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        return await client.WaitAsync(long.Parse(output.Trim(), CultureInfo.InvariantCulture), timeout.Token);
+    }
+
+    /// <summary>The tool results of a daemon transcript: <c>{"role": "tool", "results": [{"callId", "name", "content" | "error", "code"}]}</c>.</summary>
+    private static List<JsonElement> ToolResults(TaskDetailsView details) =>
+        details.Transcript is { } transcript
+            ? [.. transcript.GetProperty("messages").EnumerateArray()
+                .Where(m => m.GetProperty("role").GetString() == "tool")
+                .SelectMany(m => m.GetProperty("results").EnumerateArray())]
+            : [];
+
+    private void CopyPlugin(string name)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(Data, "plugins", name)).FullName;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.Plugins, name)))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+    }
+
+    /// <summary>A JavaScript plugin whose one tool declares that it needs the network (it does not use it).</summary>
+    private void WriteNetworkPlugin()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Data, "plugins", "weather")).FullName;
+        File.WriteAllText(Path.Combine(folder, "weather.js"), "function weather(args) { return args.city + ': 4 °C, light rain (from the test plugin)'; }\n");
+        File.WriteAllText(Path.Combine(folder, "plugin.json"), """
+            {
+              "name": "weather",
+              "kind": "javascript",
+              "description": "Current weather.",
+              "capabilities": ["network"],
+              "tools": [
+                {
+                  "name": "weather",
+                  "description": "The current weather in a city.",
+                  "parameters": { "type": "object", "properties": { "city": { "type": "string" } }, "required": ["city"], "additionalProperties": false },
+                  "script": "weather.js",
+                  "function": "weather"
+                }
+              ]
+            }
+            """);
+    }
+
+    private async Task StartDaemonAsync()
+    {
+        var environment = new Dictionary<string, string> { ["AGENTOS_THREADS"] = "1" };
+        _daemon = Process.Start(AgentOSProcess.StartInfo(environment,
+            "daemon", "--socket", Socket, "--data", Data, "--model", Repository.DefaultModel, "--concurrency", "8"))!;
+        var log = new AgentOSProcess.OutputLog(_daemon);
+        using var client = DaemonClient.ForSocket(Socket);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                await client.HealthAsync();
+                return;
+            }
+            catch (DaemonUnavailableException) when (DateTime.UtcNow < deadline && !_daemon.HasExited)
+            {
+                await Task.Delay(200);
+            }
+            catch (DaemonUnavailableException)
+            {
+                Assert.Fail("The daemon did not start: " + log);
+            }
+        }
+    }
+}
