@@ -67,7 +67,7 @@ public static class ToolsCommand
         var tools = BuiltInTools.Create(AgentOSPaths.Resolve(parseResult).CreateToolsOptions());
         try
         {
-            return [.. tools.Select(t => new Listed(t.Definition.Name, t.Definition.Description, t.Definition.ParametersSchema, t.Definition.Capabilities, "built-in"))];
+            return [.. tools.Select(t => new Listed(t.Definition.Name, t.Definition.Description, t.Definition.ParametersSchema, t.Definition.Capabilities, "builtin"))];
         }
         finally
         {

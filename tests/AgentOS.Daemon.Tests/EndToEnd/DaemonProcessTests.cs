@@ -112,28 +112,10 @@ public sealed class DaemonProcessTests : IDisposable
             ["AGENTOS_MAXSTEPS"] = "1",
             ["AGENTOS_THREADS"] = "1",
         };
-        var daemon = Process.Start(AgentOSProcess.StartInfo(environment,
-            "daemon", "--socket", Socket, "--data", _dir.Combine("data"), "--model", TestModels.TinyLlamaPath, "--concurrency", "2", "--context-size", "4096"))!;
+        var daemon = await AgentOSProcess.StartDaemonAsync(Socket, environment,
+            "--data", _dir.Combine("data"), "--model", TestModels.TinyLlamaPath, "--concurrency", "2", "--context-size", "4096");
         _daemons.Add(daemon);
-        var log = new AgentOSProcess.OutputLog(daemon);
-        using var client = DaemonClient.ForSocket(Socket);
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                await client.HealthAsync();
-                return daemon;
-            }
-            catch (DaemonUnavailableException) when (DateTime.UtcNow < deadline && !daemon.HasExited)
-            {
-                await Task.Delay(200);
-            }
-            catch (DaemonUnavailableException)
-            {
-                Assert.Fail("The daemon did not start: " + log);
-            }
-        }
+        return daemon;
     }
 
     private static async Task<IReadOnlyList<long>> WaitForRunningAsync(DaemonClient client)

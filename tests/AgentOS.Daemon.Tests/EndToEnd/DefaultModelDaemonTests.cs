@@ -172,26 +172,6 @@ public sealed class DefaultModelDaemonTests : IDisposable
     private async Task StartDaemonAsync()
     {
         var environment = new Dictionary<string, string> { ["AGENTOS_THREADS"] = "1" };
-        _daemon = Process.Start(AgentOSProcess.StartInfo(environment,
-            "daemon", "--socket", Socket, "--data", Data, "--model", Repository.DefaultModel, "--concurrency", "8"))!;
-        var log = new AgentOSProcess.OutputLog(_daemon);
-        using var client = DaemonClient.ForSocket(Socket);
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                await client.HealthAsync();
-                return;
-            }
-            catch (DaemonUnavailableException) when (DateTime.UtcNow < deadline && !_daemon.HasExited)
-            {
-                await Task.Delay(200);
-            }
-            catch (DaemonUnavailableException)
-            {
-                Assert.Fail("The daemon did not start: " + log);
-            }
-        }
+        _daemon = await AgentOSProcess.StartDaemonAsync(Socket, environment, "--data", Data, "--model", Repository.DefaultModel, "--concurrency", "8");
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using AgentOS.Daemon.Client;
 
 namespace AgentOS.Daemon.Tests.Support;
 
@@ -49,6 +50,35 @@ public static class AgentOSProcess
         }
 
         return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// Starts <c>agentos daemon --socket SOCKET ARGS...</c> and returns it once it answers on the socket (at most 90 s;
+    /// the test fails with the daemon's output otherwise). The caller kills it.
+    /// </summary>
+    public static async Task<Process> StartDaemonAsync(string socket, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var daemon = Process.Start(StartInfo(environment, ["daemon", "--socket", socket, .. args]))!;
+        var log = new OutputLog(daemon);
+        using var client = DaemonClient.ForSocket(socket);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                await client.HealthAsync();
+                return daemon;
+            }
+            catch (DaemonUnavailableException) when (DateTime.UtcNow < deadline && !daemon.HasExited)
+            {
+                await Task.Delay(200);
+            }
+            catch (DaemonUnavailableException)
+            {
+                daemon.Kill(entireProcessTree: true);
+                Assert.Fail("The daemon did not start: " + log);
+            }
+        }
     }
 
     /// <summary>A running process's output, collected as it comes.</summary>

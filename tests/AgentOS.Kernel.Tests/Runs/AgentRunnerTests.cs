@@ -165,9 +165,20 @@ public sealed class AgentRunnerTests
     {
         var model = new FakeModel(ScriptedTurn.Text(new string('a', 1000))) { TokenDelay = TimeSpan.FromMilliseconds(5) };
         var (runner, _) = NewRunner(model);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cancellation = new CancellationTokenSource();
 
-        var (events, result) = await RunAsync(runner, "x", cancellationToken: cancellation.Token);
+        // Cancelled once some text has streamed (not after a fixed time, which a busy machine may not reach).
+        var events = new List<AgentEvent>();
+        await foreach (var item in runner.RunAsync("x", null, cancellation.Token))
+        {
+            events.Add(item);
+            if (events.OfType<TextEvent>().Count() == 3)
+            {
+                await cancellation.CancelAsync();
+            }
+        }
+
+        var result = Assert.IsType<RunCompletedEvent>(events[^1]).Result;
 
         Assert.Equal(RunOutcome.Cancelled, result.Outcome);
         Assert.Contains(events.OfType<ErrorEvent>(), e => e.Kind == RunErrorKind.Cancelled);
