@@ -93,7 +93,7 @@ public static partial class LlamaRuntime
                 return;
             }
 
-            var (directory, backend, reason) = ChooseDirectory(options);
+            var (directory, backend, reason) = ChooseDirectory(options, logger);
             var libraries = LoadLibraries(directory);
             if (!s_resolverInstalled)
             {
@@ -154,7 +154,7 @@ public static partial class LlamaRuntime
         };
     }
 
-    private static (string Directory, LlamaBackendKind Backend, string Reason) ChooseDirectory(LlamaRuntimeOptions options)
+    private static (string Directory, LlamaBackendKind Backend, string Reason) ChooseDirectory(LlamaRuntimeOptions options, ILogger logger)
     {
         var explicitDirectory = options.NativeDirectory;
         var reason = "NativeDirectory option";
@@ -182,6 +182,10 @@ public static partial class LlamaRuntime
             }
 
             reason = $"CUDA build present but not used: {probe.Description}";
+            if (probe.UnsupportedArchitecture)
+            {
+                LogUnsupportedGpu(logger, cuda, probe.Description);
+            }
         }
         else
         {
@@ -247,6 +251,9 @@ public static partial class LlamaRuntime
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "The CUDA build in {Directory} registered no GPU device (is the CUDA 13 runtime, libcudart.so.13 and libcublas.so.13, installed?); running on the CPU")]
     private static partial void LogNoCudaDevice(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "The CUDA build in {Directory} is not used, running on the CPU: {Reason}")]
+    private static partial void LogUnsupportedGpu(ILogger logger, string directory, string reason);
 
     private sealed record LoadedLibraries(IntPtr Llama, IntPtr Ggml, IntPtr GgmlBase);
 
