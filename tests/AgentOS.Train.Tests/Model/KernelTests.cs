@@ -168,4 +168,15 @@ public sealed class KernelTests
         Assert.False(layout["token_embd.weight"].Decays);
         Assert.True(layout["output.weight"].Decays);
     }
+
+    [Fact]
+    public void ParameterLayout_Tied_OutputIsTheEmbeddingAndCountsOnce()
+    {
+        var config = new ModelConfig(50, 16, 3, 2, 40, 32, TiedEmbeddings: true);
+        var layout = new ParameterLayout(config);
+        Assert.Equal(config.ParameterCount, layout.Count);
+        Assert.Equal(new ModelConfig(50, 16, 3, 2, 40, 32).ParameterCount - (50 * 16), layout.Count);
+        Assert.Equal(layout.TokenEmbedding, layout.Output);
+        Assert.DoesNotContain(layout.Tensors, t => t.Name == "output.weight");
+    }
 }

@@ -17,11 +17,13 @@ public sealed class LlamaLogitsTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    [Fact]
-    public void Logits_GgufWrittenByTrainer_EqualLlamaCppLogitsAtEveryPosition()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Logits_GgufWrittenByTrainer_EqualLlamaCppLogitsAtEveryPosition(bool tied)
     {
         var vocabulary = Vocabulary();
-        var config = new ModelConfig(vocabulary.Count, Dim: 64, Layers: 2, Heads: 4, FfnDim: 96, ContextLength: 64, RopeFreqBase: 10000f, NormEps: 1e-5f);
+        var config = new ModelConfig(vocabulary.Count, Dim: 64, Layers: 2, Heads: 4, FfnDim: 96, ContextLength: 64, RopeFreqBase: 10000f, NormEps: 1e-5f, TiedEmbeddings: tied);
         var model = TinyModels.Random(config, seed: 21, std: 0.15f);
         var tokens = RandomTokens(config, 40, seed: 3);
         var expected = model.Logits(TrainingBatch.ForInference(tokens, config));

@@ -9,13 +9,19 @@ public sealed class TransformerGradientTests(ITestOutputHelper output)
     /// <summary>Entries checked per tensor: all of a small tensor, an even spread of a large one.</summary>
     private const int EntriesPerTensor = 24;
 
-    public static TheoryData<string> Configs => ["odd", "even", "shared-prefix"];
+    public static TheoryData<string> Configs => ["odd", "even", "shared-prefix", "tied"];
 
     [Theory]
     [MemberData(nameof(Configs))]
     public void ForwardBackward_EveryTensor_MatchesFiniteDifferences(string name)
     {
-        var config = name == "odd" ? TinyModels.Odd : TinyModels.Even;
+        // "tied": the embedding is also the output head, so its gradient sums the head's and the lookup's.
+        var config = name switch
+        {
+            "odd" => TinyModels.Odd,
+            "tied" => TinyModels.Even with { TiedEmbeddings = true },
+            _ => TinyModels.Even,
+        };
 
         // 21 and 35 tokens cross the 16-row causal tiles of the attention kernels; 3 is a short sequence. The
         // shared-prefix batch lays 19 common tokens down once and scores some of those rows twice.

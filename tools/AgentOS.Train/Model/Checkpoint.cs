@@ -14,7 +14,7 @@ internal static class Checkpoint
 {
     private const string Magic = "AGOSCKPT";
     private const string EndMarker = "ENDCKPT!";
-    private const int Version = 1;
+    private const int Version = 2;
 
     /// <summary>Saves the state of a run after <paramref name="stepsDone"/> steps.</summary>
     public static void Save(string path, Transformer model, AdamW optimizer, TrainingOptions options, ulong dataFingerprint, int stepsDone)
@@ -40,6 +40,7 @@ internal static class Checkpoint
             writer.Write(c.ContextLength);
             writer.Write(c.RopeFreqBase);
             writer.Write(c.NormEps);
+            writer.Write(c.TiedEmbeddings);
             writer.Write(options.Fingerprint());
             writer.Write(dataFingerprint);
             writer.Write(stepsDone);
@@ -135,7 +136,7 @@ internal static class Checkpoint
 
             var config = new ModelConfig(
                 reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
-                reader.ReadSingle(), reader.ReadSingle());
+                reader.ReadSingle(), reader.ReadSingle(), reader.ReadBoolean());
             config.Validate();
             return config;
         }

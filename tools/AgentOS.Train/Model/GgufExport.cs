@@ -51,7 +51,8 @@ internal static class GgufExport
 
         builder.SetTensor(LlamaTensor.TokenEmbedding, Slice(LlamaTensorNames.Of(LlamaTensor.TokenEmbedding)));
         builder.SetTensor(LlamaTensor.OutputNorm, Slice(LlamaTensorNames.Of(LlamaTensor.OutputNorm)));
-        builder.SetTensor(LlamaTensor.Output, Slice(LlamaTensorNames.Of(LlamaTensor.Output)));
+        // A tied head is written out as its own copy of the embedding: every llama.cpp build reads output.weight.
+        builder.SetTensor(LlamaTensor.Output, model.Weights.AsMemory(layout.Output.Offset, layout.Output.Length));
         for (int block = 0; block < model.Config.Layers; block++)
         {
             foreach (var tensor in Enum.GetValues<LlamaTensor>().Where(LlamaTensorNames.IsPerBlock))

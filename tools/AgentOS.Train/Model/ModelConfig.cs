@@ -12,6 +12,11 @@ namespace AgentOS.Train.Model;
 /// <param name="ContextLength">Longest sequence, in tokens (<c>llama.context_length</c>).</param>
 /// <param name="RopeFreqBase">Base of the rotary frequencies (<c>llama.rope.freq_base</c>).</param>
 /// <param name="NormEps">Epsilon of every RMSNorm (<c>llama.attention.layer_norm_rms_epsilon</c>).</param>
+/// <param name="TiedEmbeddings">
+/// The output head is the token embedding itself. A token's logit is then the hidden state's dot product with
+/// that token's own embedding, so an attention head that moves a token's embedding forward already scores that
+/// token: copying a rare token needs no output row of its own to be learned.
+/// </param>
 internal sealed record ModelConfig(
     int VocabSize,
     int Dim,
@@ -20,7 +25,8 @@ internal sealed record ModelConfig(
     int FfnDim,
     int ContextLength,
     float RopeFreqBase = 10000f,
-    float NormEps = 1e-5f)
+    float NormEps = 1e-5f,
+    bool TiedEmbeddings = false)
 {
     /// <summary>Width of one attention head.</summary>
     public int HeadDim => Dim / Heads;
@@ -46,7 +52,7 @@ internal sealed record ModelConfig(
 
     /// <summary>One line for logs: the shape and the parameter count.</summary>
     public string Describe() =>
-        $"{Layers} layers, dim {Dim}, {Heads} heads of {HeadDim}, ffn {FfnDim}, vocab {VocabSize}, context {ContextLength}: {ParameterCount:N0} parameters";
+        $"{Layers} layers, dim {Dim}, {Heads} heads of {HeadDim}, ffn {FfnDim}, vocab {VocabSize}, context {ContextLength}{(TiedEmbeddings ? ", output tied to the embedding" : string.Empty)}: {ParameterCount:N0} parameters";
 
     private static void Require(bool condition, string message)
     {

@@ -43,7 +43,7 @@ internal sealed class ParameterLayout
 
         Layers = layers;
         OutputNorm = Add("output_norm.weight", 1, d, decays: false);
-        Output = Add("output.weight", config.VocabSize, d, decays: true);
+        Output = config.TiedEmbeddings ? TokenEmbedding : Add("output.weight", config.VocabSize, d, decays: true);
         Count = offset;
     }
 
@@ -62,7 +62,10 @@ internal sealed class ParameterLayout
     /// <summary><c>output_norm.weight</c>: [dim].</summary>
     public ParameterTensor OutputNorm { get; }
 
-    /// <summary><c>output.weight</c>: [vocab × dim], separate from the embedding (llama.cpp's trainer froze a tied one).</summary>
+    /// <summary>
+    /// <c>output.weight</c>: [vocab × dim]; with <see cref="ModelConfig.TiedEmbeddings"/> the embedding's own rows,
+    /// whose gradient then sums both uses.
+    /// </summary>
     public ParameterTensor Output { get; }
 
     /// <summary>The tensor called <paramref name="name"/>; throws when there is none.</summary>
@@ -75,7 +78,7 @@ internal sealed class ParameterLayout
         ArgumentNullException.ThrowIfNull(config);
         long d = config.Dim, f = config.FfnDim, v = config.VocabSize;
         long perLayer = (2 * d) + (4 * d * d) + (3 * d * f);
-        return (2 * v * d) + d + (config.Layers * perLayer);
+        return ((config.TiedEmbeddings ? 1 : 2) * v * d) + d + (config.Layers * perLayer);
     }
 
     /// <summary>Offsets of one block's tensors in the flat array.</summary>

@@ -29,6 +29,7 @@ internal static class TrainCommand
         var ffn = IntOption("--ffn", "Hidden width of the SwiGLU feed-forward.", 512);
         var context = IntOption("--context", "Context length; 0 = the longest sequence rounded up to a multiple of 64.", 0);
         var ropeBase = new Option<float>("--rope-base") { Description = "Rotary frequency base.", DefaultValueFactory = _ => 10000f };
+        var tied = new Option<bool>("--tied-embeddings") { Description = "Use the token embedding as the output head." };
 
         var defaults = new TrainingOptions();
         var steps = IntOption("--steps", "Optimizer steps.", defaults.Steps);
@@ -51,7 +52,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a llama-architecture model on token files and write it as a GGUF.")
         {
             train, validation, vocabulary, output, chatTemplate, name,
-            layers, dim, heads, ffn, context, ropeBase,
+            layers, dim, heads, ffn, context, ropeBase, tied,
             steps, batchTokens, learningRate, minFraction, warmup, weightDecay, beta2, clip, seed, threads,
             logEvery, evalEvery, checkpoint, checkpointEvery, resume, metrics,
         };
@@ -74,7 +75,7 @@ internal static class TrainCommand
 
                 int longest = trainingData.Concat(validationData ?? []).Max(s => s.Length);
                 int contextLength = result.GetValue(context) is > 0 and var c ? c : (longest + 63) / 64 * 64;
-                var config = new ModelConfig(vocab.Count, result.GetValue(dim), result.GetValue(layers), result.GetValue(heads), result.GetValue(ffn), contextLength, result.GetValue(ropeBase));
+                var config = new ModelConfig(vocab.Count, result.GetValue(dim), result.GetValue(layers), result.GetValue(heads), result.GetValue(ffn), contextLength, result.GetValue(ropeBase), TiedEmbeddings: result.GetValue(tied));
                 config.Validate();
                 var options = new TrainingOptions
                 {
