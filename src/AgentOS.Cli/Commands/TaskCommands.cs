@@ -32,10 +32,11 @@ public static class TaskCommands
         var capabilities = new Option<string?>("--capabilities") { Description = "Comma-separated capabilities granted to its tools (network, fs.read:/path, …; default: none)." };
         var priority = new Option<int>("--priority") { Description = "Higher runs first (-100 to 100; default 0)." };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Most model turns (default: the daemon's)." };
+        var maxTokens = new Option<int?>("--max-tokens") { Description = "Most tokens the model may generate over the task (default: the daemon's)." };
         var json = DaemonCliSupport.JsonOption();
         var command = new Command("submit", "Give the daemon a task; prints its id (or, with --wait, its answer).")
         {
-            text, wait, tools, capabilities, priority, maxSteps, json,
+            text, wait, tools, capabilities, priority, maxSteps, maxTokens, json,
         };
         command.SetAction((parseResult, cancellationToken) => DaemonCliSupport.WithClientAsync(parseResult, async (client, output) =>
         {
@@ -46,6 +47,7 @@ public static class TaskCommands
                 Capabilities = SplitList(parseResult.GetValue(capabilities)),
                 Priority = parseResult.GetValue(priority),
                 MaxSteps = parseResult.GetValue(maxSteps),
+                MaxTokens = parseResult.GetValue(maxTokens),
             };
             var task = await client.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
             if (!parseResult.GetValue(wait))

@@ -54,17 +54,34 @@ public sealed class DaemonProcessTests : IDisposable
         var first = await StartDaemonAsync();
         using var client = DaemonClient.ForSocket(Socket);
 
-        // Submit at once, from separate CLI processes; the last with the lowest priority, so it is still
-        // queued when it is cancelled below.
-        var submits = await Task.WhenAll(Enumerable.Range(1, 5).Select(i =>
-            AgentOSProcess.RunAsync(CliTimeout, "submit", $"Task number {i}: count to ten.", "--socket", Socket, "--priority", i == 5 ? "-100" : "0")));
+        // Submit four at once, from separate CLI processes, then one with the lowest priority to cancel while
+        // it waits behind them. The test model ends some runs within milliseconds, so the queue can drain
+        // before the cancel arrives; then the task has ended and another is submitted (every one stays listed).
+        var submits = await Task.WhenAll(Enumerable.Range(1, 4).Select(i =>
+            AgentOSProcess.RunAsync(CliTimeout, "submit", $"Task number {i}: count to ten.", "--socket", Socket, "--max-tokens", "3000")));
         Assert.All(submits, s => Assert.Equal(0, s.ExitCode));
         var ids = submits.Select(s => long.Parse(s.Output.Trim(), CultureInfo.InvariantCulture)).ToList();
 
-        var cancelled = ids[^1];
-        var (cancelExit, cancelOutput, cancelError) = await AgentOSProcess.RunAsync(CliTimeout, "cancel", cancelled.ToString(CultureInfo.InvariantCulture), "--socket", Socket);
-        Assert.True(cancelExit == 0, cancelError);
-        Assert.Contains($"Task {cancelled}: cancelled", cancelOutput, StringComparison.Ordinal);
+        long? cancelled = null;
+        for (var attempt = 1; attempt <= 10 && cancelled is null; attempt++)
+        {
+            var submit = await AgentOSProcess.RunAsync(CliTimeout, "submit", $"Low-priority task {attempt}: count to ten.", "--socket", Socket, "--priority", "-100");
+            Assert.Equal(0, submit.ExitCode);
+            var id = long.Parse(submit.Output.Trim(), CultureInfo.InvariantCulture);
+            ids.Add(id);
+            var (cancelExit, cancelOutput, cancelError) = await AgentOSProcess.RunAsync(CliTimeout, "cancel", id.ToString(CultureInfo.InvariantCulture), "--socket", Socket);
+            if (cancelExit == 0)
+            {
+                Assert.Contains($"Task {id}: cancelled", cancelOutput, StringComparison.Ordinal);
+                cancelled = id;
+            }
+            else
+            {
+                Assert.Contains($"Task {id} has already ended", cancelError, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.True(cancelled is not null, "every low-priority task ended before it could be cancelled");
 
         // Watch the first one live until it ends.
         var (watchExit, watchOutput, _) = await AgentOSProcess.RunAsync(TimeSpan.FromSeconds(120), "watch", ids[0].ToString(CultureInfo.InvariantCulture), "--socket", Socket);
@@ -92,7 +109,7 @@ public sealed class DaemonProcessTests : IDisposable
             Assert.Equal(TaskDispatcher.CrashedReason, final[id].Reason);
         }
 
-        Assert.Equal("cancelled", final[cancelled].State);
+        Assert.Equal("cancelled", final[cancelled.Value].State);
         Assert.All(final.Values, t => Assert.Contains(t.State, FinalStates));
 
         // The CLI sees the same.
