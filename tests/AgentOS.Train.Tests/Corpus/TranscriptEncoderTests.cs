@@ -28,7 +28,7 @@ public sealed class TranscriptEncoderTests(CorpusFixture fixture)
     }
 
     [Fact]
-    public void Encode_TargetsAreExactlyTheTrainedAssistantTurns()
+    public void Encode_DefaultAssistantScope_TargetsAreExactlyTheTrainedAssistantTurns()
     {
         var tokenizer = new SpmTokenizer(Build.Vocabulary);
         foreach (var (episode, (tokens, targets)) in Build.TrainEpisodes.Zip(Build.Train))
@@ -40,6 +40,30 @@ public sealed class TranscriptEncoderTests(CorpusFixture fixture)
 
             Assert.Equal(expected, written);
             Assert.False(targets[0]);
+        }
+    }
+
+    [Fact]
+    public void Encode_ConversationScope_TargetsEverythingAfterTheSystemTurnExceptUntrainedTurns()
+    {
+        var tokenizer = new SpmTokenizer(Build.Vocabulary);
+        var encoder = Encoder;
+        var systemTurn = PromptTokenization.Tokenize(CorpusPipeline.Format.Render(encoder.ToConversation([]), addGenerationPrompt: false), tokenizer).Tokens.Count;
+        var episodes = Build.TrainEpisodes.Where(e => e.UntrainedTurns.Count > 0).Take(20).Concat(Build.TrainEpisodes.Take(20)).ToList();
+        Assert.Contains(episodes, e => e.UntrainedTurns.Count > 0);
+        foreach (var episode in episodes)
+        {
+            var (tokens, targets) = encoder.Encode(episode, tokenizer, LossScope.Conversation);
+            var (assistantTokens, assistantTargets) = encoder.Encode(episode, tokenizer, LossScope.Assistant);
+
+            Assert.Equal(assistantTokens, tokens);
+            Assert.DoesNotContain(true, targets.Take(systemTurn + 1));
+            Assert.All(assistantTargets.Select((t, i) => (t, i)).Where(p => p.t), p => Assert.True(targets[p.i]));
+            var skipped = tokenizer.Decode(tokens.Where((_, i) => i > systemTurn && !targets[i]), special: true);
+            var untrained = string.Concat(episode.Messages.OfType<AssistantMessage>()
+                .Where((_, turn) => episode.UntrainedTurns.Contains(turn))
+                .Select(m => PromptTokenization.ToText(CorpusPipeline.Format.RenderAssistantOutput(m)) + "<|im_end|>"));
+            Assert.Equal(untrained, skipped);
         }
     }
 

@@ -35,10 +35,11 @@ internal static class CorpusCommand
         var heldOut = IntOption("--heldout", "Held-out episodes (the evaluation set).", defaults.HeldOutEpisodes);
         var pieces = IntOption("--pieces", "Most pieces the tokenizer learns.", defaults.LearnedPieces);
         var documents = IntOption("--documents", "Documents in the synthetic collection.", defaults.Documents);
+        var lossScope = LossScopeOption(defaults.LossScope);
 
         var command = new Command("corpus", "Generate the tool-use corpus through the real tools, learn the tokenizer, and write tokens, vocabulary and the evaluation set.")
         {
-            output, seed, train, heldOut, pieces, documents,
+            output, seed, train, heldOut, pieces, documents, lossScope,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -53,6 +54,7 @@ internal static class CorpusCommand
                     HeldOutEpisodes = result.GetValue(heldOut),
                     LearnedPieces = result.GetValue(pieces),
                     Documents = result.GetValue(documents),
+                    LossScope = result.GetValue(lossScope),
                 };
                 await WriteAsync(options, result.GetRequiredValue(output).FullName, log, cancellationToken).ConfigureAwait(false);
                 return 0;
@@ -80,6 +82,13 @@ internal static class CorpusCommand
         log.WriteLine($"Wrote the corpus to {directory}.");
         return build;
     }
+
+    /// <summary>The <c>--loss-scope</c> option, shared with <c>build-model</c>.</summary>
+    public static Option<LossScope> LossScopeOption(LossScope defaultValue) => new("--loss-scope")
+    {
+        Description = $"Which training tokens the loss is taken on: Assistant (what the assistant writes) or Conversation (also the user's messages and tool responses after the system turn). Default {defaultValue}.",
+        DefaultValueFactory = _ => defaultValue,
+    };
 
     private static Option<int> IntOption(string name, string description, int defaultValue) =>
         new(name) { Description = $"{description} Default {defaultValue}.", DefaultValueFactory = _ => defaultValue };

@@ -1,3 +1,5 @@
+using AgentOS.Train.Tokenizer;
+
 namespace AgentOS.Train.Corpus;
 
 /// <summary>What to generate: sizes and the seed. Every default is written on its property.</summary>
@@ -20,6 +22,12 @@ public sealed record CorpusOptions
 
     /// <summary>Documents in the synthetic collection. Default <see cref="DocumentLibrary.DefaultCount"/> (600).</summary>
     public int Documents { get; init; } = DocumentLibrary.DefaultCount;
+
+    /// <summary>
+    /// Which training tokens the loss is taken on. Default <see cref="LossScope.Assistant"/>. The held-out tokens are
+    /// always scored on the assistant's turns only, so validation losses compare across scopes.
+    /// </summary>
+    public LossScope LossScope { get; init; } = LossScope.Assistant;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value that cannot work.</summary>
     public void Validate()

@@ -39,8 +39,8 @@ public static class CorpusPipeline
         var tokenizer = new SpmTokenizer(Vocabulary.Create(pieces));
 
         log.WriteLine("Tokenizing...");
-        var trainSequences = train.Select(e => encoder.Encode(e, tokenizer)).ToList();
-        var heldOutSequences = heldOut.Select(e => encoder.Encode(e, tokenizer)).ToList();
+        var trainSequences = train.Select(e => encoder.Encode(e, tokenizer, options.LossScope)).ToList();
+        var heldOutSequences = heldOut.Select(e => encoder.Encode(e, tokenizer, LossScope.Assistant)).ToList();
         var build = new CorpusBuild(options, documents, tokenizer.Vocabulary, train, heldOut, trainSequences, heldOutSequences);
         log.Write(build.Summary());
         return build;

@@ -15,6 +15,7 @@ public sealed class TranscriptEncoder
     private readonly IToolCallFormat _format;
     private readonly string? _systemPrompt;
     private readonly IReadOnlyList<ToolDefinition> _tools;
+    private (SpmTokenizer Tokenizer, IReadOnlyList<int> Tokens)? _systemTurn;
 
     /// <summary>Creates an encoder for prompts of <paramref name="format"/> with this system prompt and these tools.</summary>
     public TranscriptEncoder(IToolCallFormat format, string? systemPrompt, IReadOnlyList<ToolDefinition> tools)
@@ -58,14 +59,16 @@ public sealed class TranscriptEncoder
     }
 
     /// <summary>
-    /// Tokens of a whole episode (BOS first) and, per token, whether the model learns to write it: the tokens of the
-    /// assistant's turns, except turns the episode marks untrained.
+    /// Tokens of a whole episode (BOS first) and, per token, whether the loss trains the model to predict it: the
+    /// tokens of the assistant's turns, except turns the episode marks untrained, and with
+    /// <see cref="LossScope.Conversation"/> also every user and tool token after the system turn.
     /// </summary>
-    public (int[] Tokens, bool[] Targets) Encode(Episode episode, SpmTokenizer tokenizer)
+    public (int[] Tokens, bool[] Targets) Encode(Episode episode, SpmTokenizer tokenizer, LossScope scope)
     {
         ArgumentNullException.ThrowIfNull(episode);
         ArgumentNullException.ThrowIfNull(tokenizer);
         var prompt = PromptTokenization.Tokenize(Render(episode), tokenizer);
+        var systemTurn = scope == LossScope.Conversation ? SystemTurnLength(prompt.Tokens, tokenizer) : prompt.Tokens.Count;
         var tokens = new int[prompt.Tokens.Count + 1];
         var targets = new bool[tokens.Length];
         tokens[0] = Vocabulary.BosId;
@@ -81,9 +84,26 @@ public sealed class TranscriptEncoder
                 turn++;
             }
 
-            targets[i + 1] = output && !episode.UntrainedTurns.Contains(turn);
+            targets[i + 1] = output ? !episode.UntrainedTurns.Contains(turn) : i >= systemTurn;
         }
 
         return (tokens, targets);
+    }
+
+    /// <summary>How many of <paramref name="transcript"/>'s tokens are the system turn, checked token by token.</summary>
+    private int SystemTurnLength(IReadOnlyList<int> transcript, SpmTokenizer tokenizer)
+    {
+        if (_systemTurn is not { } cached || cached.Tokenizer != tokenizer)
+        {
+            _systemTurn = cached = (tokenizer, PromptTokenization.Tokenize(_format.Render(ToConversation([]), addGenerationPrompt: false), tokenizer).Tokens);
+        }
+
+        var system = cached.Tokens;
+        if (system.Count > transcript.Count || system.Where((token, i) => transcript[i] != token).Any())
+        {
+            throw new InvalidOperationException("The system turn rendered alone does not begin the transcript token for token; the loss scope cannot tell where the conversation starts.");
+        }
+
+        return system.Count;
     }
 }
