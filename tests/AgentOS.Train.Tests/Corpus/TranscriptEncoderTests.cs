@@ -68,6 +68,29 @@ public sealed class TranscriptEncoderTests(CorpusFixture fixture)
     }
 
     [Fact]
+    public void Encode_AssistantAndToolResponsesScope_IsTheConversationWithoutTheUsersMessages()
+    {
+        var tokenizer = new SpmTokenizer(Build.Vocabulary);
+        var encoder = Encoder;
+        var episodes = Build.TrainEpisodes.Where(e => e.Messages.OfType<ToolResultsMessage>().Any()).Take(40).Concat(Build.TrainEpisodes.Take(20)).ToList();
+        foreach (var episode in episodes)
+        {
+            var (tokens, targets) = encoder.Encode(episode, tokenizer, LossScope.AssistantAndToolResponses);
+            var (_, conversation) = encoder.Encode(episode, tokenizer, LossScope.Conversation);
+            var (_, assistant) = encoder.Encode(episode, tokenizer, LossScope.Assistant);
+
+            Assert.All(Enumerable.Range(0, tokens.Length), i => Assert.True(assistant[i] ? targets[i] : !targets[i] || conversation[i]));
+            var removed = tokenizer.Decode(tokens.Where((_, i) => conversation[i] && !targets[i]), special: true);
+            var userTurns = string.Concat(episode.Messages.OfType<UserMessage>().Select(m => $"<|im_start|>user\n{m.Text}<|im_end|>"));
+            Assert.Equal(userTurns, removed);
+            var kept = tokenizer.Decode(tokens.Where((_, i) => targets[i]), special: true);
+            var responses = episode.Messages.OfType<ToolResultsMessage>().Sum(m => m.Responses.Count);
+            Assert.Equal(responses, kept.Split("<tool_response>").Length - 1);
+            Assert.Equal(responses, kept.Split("</tool_response>").Length - 1);
+        }
+    }
+
+    [Fact]
     public void Encode_EverySequence_StartsWithTheSharedSystemTurn()
     {
         var system = PromptTokenization.Tokenize(CorpusPipeline.Format.Render(Encoder.ToConversation([]), addGenerationPrompt: false), new SpmTokenizer(Build.Vocabulary));

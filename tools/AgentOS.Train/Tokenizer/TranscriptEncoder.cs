@@ -60,15 +60,16 @@ public sealed class TranscriptEncoder
 
     /// <summary>
     /// Tokens of a whole episode (BOS first) and, per token, whether the loss trains the model to predict it: the
-    /// tokens of the assistant's turns, except turns the episode marks untrained, and with
-    /// <see cref="LossScope.Conversation"/> also every user and tool token after the system turn.
+    /// tokens of the assistant's turns, except turns the episode marks untrained; with
+    /// <see cref="LossScope.Conversation"/> also every user and tool token after the system turn, and with
+    /// <see cref="LossScope.AssistantAndToolResponses"/> those but the user's own messages.
     /// </summary>
     public (int[] Tokens, bool[] Targets) Encode(Episode episode, SpmTokenizer tokenizer, LossScope scope)
     {
         ArgumentNullException.ThrowIfNull(episode);
         ArgumentNullException.ThrowIfNull(tokenizer);
         var prompt = PromptTokenization.Tokenize(Render(episode), tokenizer);
-        var systemTurn = scope == LossScope.Conversation ? SystemTurnLength(prompt.Tokens, tokenizer) : prompt.Tokens.Count;
+        var systemTurn = scope == LossScope.Assistant ? prompt.Tokens.Count : SystemTurnLength(prompt.Tokens, tokenizer);
         var tokens = new int[prompt.Tokens.Count + 1];
         var targets = new bool[tokens.Length];
         tokens[0] = Vocabulary.BosId;
@@ -87,7 +88,38 @@ public sealed class TranscriptEncoder
             targets[i + 1] = output ? !episode.UntrainedTurns.Contains(turn) : i >= systemTurn;
         }
 
+        if (scope == LossScope.AssistantAndToolResponses)
+        {
+            ClearUserMessages(tokens, targets, tokenizer);
+        }
+
         return (tokens, targets);
+    }
+
+    /// <summary>
+    /// Takes the user's own messages out of the targets: ChatML turns of the role <c>user</c>, header to
+    /// <c>&lt;|im_end|&gt;</c>, except those that carry a <c>&lt;tool_response&gt;</c> (Hermes puts tool results in user
+    /// turns). User text is tokenized without special tokens, so it cannot fake the marker.
+    /// </summary>
+    private static void ClearUserMessages(int[] tokens, bool[] targets, SpmTokenizer tokenizer)
+    {
+        var vocabulary = tokenizer.Vocabulary;
+        var userHeader = tokenizer.Encode("user\n", parseSpecial: false);
+        var toolResponse = vocabulary.Find(SpecialTokens.ToolResponseStart);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var content = i + 1 + userHeader.Length;
+            if (tokens[i] != vocabulary.ImStartId || !tokens.AsSpan(i + 1).StartsWith(userHeader)
+                || (content < tokens.Length && tokens[content] == toolResponse))
+            {
+                continue;
+            }
+
+            var end = Array.IndexOf(tokens, vocabulary.ImEndId, i);
+            end = end < 0 ? tokens.Length - 1 : end;
+            Array.Fill(targets, false, i, end - i + 1);
+            i = end;
+        }
     }
 
     /// <summary>How many of <paramref name="transcript"/>'s tokens are the system turn, checked token by token.</summary>
