@@ -91,6 +91,29 @@ public sealed class TranscriptEncoderTests(CorpusFixture fixture)
     }
 
     [Fact]
+    public void Encode_AssistantAndUserMessagesScope_IsTheConversationWithoutTheToolResponses()
+    {
+        var tokenizer = new SpmTokenizer(Build.Vocabulary);
+        var encoder = Encoder;
+        var episodes = Build.TrainEpisodes.Where(e => e.Messages.OfType<ToolResultsMessage>().Any()).Take(40).ToList();
+        Assert.NotEmpty(episodes);
+        foreach (var episode in episodes)
+        {
+            var (tokens, targets) = encoder.Encode(episode, tokenizer, LossScope.AssistantAndUserMessages);
+            var (_, conversation) = encoder.Encode(episode, tokenizer, LossScope.Conversation);
+            var (_, withToolResponses) = encoder.Encode(episode, tokenizer, LossScope.AssistantAndToolResponses);
+            var (_, assistant) = encoder.Encode(episode, tokenizer, LossScope.Assistant);
+
+            // The two partial scopes together are the conversation, and each keeps the assistant's targets.
+            Assert.All(Enumerable.Range(0, tokens.Length), i => Assert.Equal(conversation[i], targets[i] || withToolResponses[i]));
+            Assert.All(Enumerable.Range(0, tokens.Length), i => Assert.True(!assistant[i] || targets[i]));
+            var kept = tokenizer.Decode(tokens.Where((_, i) => targets[i]), special: true);
+            Assert.DoesNotContain("<tool_response>", kept, StringComparison.Ordinal);
+            Assert.All(episode.Messages.OfType<UserMessage>(), m => Assert.Contains(m.Text, kept, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Encode_EverySequence_StartsWithTheSharedSystemTurn()
     {
         var system = PromptTokenization.Tokenize(CorpusPipeline.Format.Render(Encoder.ToConversation([]), addGenerationPrompt: false), new SpmTokenizer(Build.Vocabulary));

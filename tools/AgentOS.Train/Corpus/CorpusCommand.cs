@@ -86,7 +86,7 @@ internal static class CorpusCommand
     /// <summary>The <c>--loss-scope</c> option, shared with <c>build-model</c>.</summary>
     public static Option<LossScope> LossScopeOption(LossScope defaultValue) => new("--loss-scope")
     {
-        Description = $"Which training tokens the loss is taken on: Assistant (what the assistant writes), AssistantAndToolResponses (also what the tools returned) or Conversation (also the user's messages). Default {defaultValue}.",
+        Description = $"Which training tokens the loss is taken on: Assistant (what the assistant writes), AssistantAndToolResponses (also what the tools returned), AssistantAndUserMessages (also the user's messages) or Conversation (all three). Default {defaultValue}.",
         DefaultValueFactory = _ => defaultValue,
     };
 

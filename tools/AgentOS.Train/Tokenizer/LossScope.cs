@@ -12,6 +12,9 @@ public enum LossScope
     /// </summary>
     AssistantAndToolResponses,
 
+    /// <summary>The assistant's trained turns and the user's messages, without the tool responses.</summary>
+    AssistantAndUserMessages,
+
     /// <summary>
     /// Everything after the system turn: the assistant's trained turns and also the user's messages and the tool
     /// responses. The system turn is the same in every transcript, so it teaches nothing; an untrained assistant turn

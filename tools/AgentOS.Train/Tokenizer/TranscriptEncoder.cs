@@ -62,7 +62,8 @@ public sealed class TranscriptEncoder
     /// Tokens of a whole episode (BOS first) and, per token, whether the loss trains the model to predict it: the
     /// tokens of the assistant's turns, except turns the episode marks untrained; with
     /// <see cref="LossScope.Conversation"/> also every user and tool token after the system turn, and with
-    /// <see cref="LossScope.AssistantAndToolResponses"/> those but the user's own messages.
+    /// <see cref="LossScope.AssistantAndToolResponses"/> or <see cref="LossScope.AssistantAndUserMessages"/> those but
+    /// the user's own messages or the tool responses.
     /// </summary>
     public (int[] Tokens, bool[] Targets) Encode(Episode episode, SpmTokenizer tokenizer, LossScope scope)
     {
@@ -88,20 +89,20 @@ public sealed class TranscriptEncoder
             targets[i + 1] = output ? !episode.UntrainedTurns.Contains(turn) : i >= systemTurn;
         }
 
-        if (scope == LossScope.AssistantAndToolResponses)
+        if (scope is LossScope.AssistantAndToolResponses or LossScope.AssistantAndUserMessages)
         {
-            ClearUserMessages(tokens, targets, tokenizer);
+            ClearUserTurns(tokens, targets, tokenizer, toolResponses: scope == LossScope.AssistantAndUserMessages);
         }
 
         return (tokens, targets);
     }
 
     /// <summary>
-    /// Takes the user's own messages out of the targets: ChatML turns of the role <c>user</c>, header to
-    /// <c>&lt;|im_end|&gt;</c>, except those that carry a <c>&lt;tool_response&gt;</c> (Hermes puts tool results in user
-    /// turns). User text is tokenized without special tokens, so it cannot fake the marker.
+    /// Takes ChatML turns of the role <c>user</c> out of the targets, header to <c>&lt;|im_end|&gt;</c>: the user's own
+    /// messages, or with <paramref name="toolResponses"/> the turns that carry a <c>&lt;tool_response&gt;</c> (Hermes puts
+    /// tool results in user turns). User text is tokenized without special tokens, so it cannot fake the marker.
     /// </summary>
-    private static void ClearUserMessages(int[] tokens, bool[] targets, SpmTokenizer tokenizer)
+    private static void ClearUserTurns(int[] tokens, bool[] targets, SpmTokenizer tokenizer, bool toolResponses)
     {
         var vocabulary = tokenizer.Vocabulary;
         var userHeader = tokenizer.Encode("user\n", parseSpecial: false);
@@ -110,7 +111,7 @@ public sealed class TranscriptEncoder
         {
             var content = i + 1 + userHeader.Length;
             if (tokens[i] != vocabulary.ImStartId || !tokens.AsSpan(i + 1).StartsWith(userHeader)
-                || (content < tokens.Length && tokens[content] == toolResponse))
+                || (content < tokens.Length && tokens[content] == toolResponse) != toolResponses)
             {
                 continue;
             }
