@@ -2,6 +2,7 @@ using System.Net;
 using AgentOS.Daemon.Api;
 using AgentOS.Daemon.Scheduling;
 using AgentOS.Inference;
+using AgentOS.Native;
 using AgentOS.Daemon.Runs;
 using AgentOS.Daemon.Store;
 using AgentOS.Daemon.Tools;
@@ -104,6 +105,8 @@ public static class DaemonHost
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         var app = builder.Build();
         app.Services.GetRequiredService<DataDirectoryLock>();
+        // Loaded here, before the host starts, so that a bad model file is a startup error.
+        app.Services.GetService<LlamaModel>();
         var socketPath = options.ResolvedSocketPath;
         app.Lifetime.ApplicationStarted.Register(() => SocketFile.Restrict(socketPath));
         app.Lifetime.ApplicationStopped.Register(() =>
@@ -126,8 +129,7 @@ public static class DaemonHost
 
     /// <summary>
     /// The real runner: the model loaded once, one <see cref="BatchScheduler"/> context with a KV
-    /// sequence per concurrent run, and the kernel's loop on top. Loading here, before the host
-    /// starts, turns a bad model file into a startup error rather than a failure of the first task.
+    /// sequence per concurrent run, and the kernel's loop on top.
     /// </summary>
     private static void AddKernelRunner(IServiceCollection services, DaemonOptions options)
     {
@@ -136,17 +138,19 @@ public static class DaemonHost
             : DaemonPaths.FindDefaultModel()
               ?? throw new DaemonStartupException(
                   $"No model: pass --model PATH (the default models/{DaemonPaths.DefaultModelFileName} was found neither in the working folder nor above the program's folder).");
-        LlamaModel model;
-        try
+        services.AddSingleton(sp =>
         {
-            model = LlamaModel.Load(modelPath, new ModelOptions { GpuLayers = options.GpuLayers });
-        }
-        catch (ModelLoadException ex)
-        {
-            throw new DaemonStartupException(ex.Message, ex);
-        }
-
-        services.AddSingleton(_ => model);
+            // llama.cpp's own log (the backend it chose, why a GPU was not used) goes to the daemon's log.
+            LlamaRuntime.Initialize(new LlamaRuntimeOptions { LoggerFactory = sp.GetRequiredService<ILoggerFactory>() });
+            try
+            {
+                return LlamaModel.Load(modelPath, new ModelOptions { GpuLayers = options.GpuLayers });
+            }
+            catch (ModelLoadException ex)
+            {
+                throw new DaemonStartupException(ex.Message, ex);
+            }
+        });
         services.AddSingleton(sp => new BatchScheduler(
             sp.GetRequiredService<LlamaModel>(),
             new ContextOptions { ContextSize = options.ContextSize, MaxSequences = options.Concurrency, Threads = options.Threads },

@@ -58,6 +58,19 @@ public sealed class DaemonHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_ModelFileIsNotGguf_IsAStartupErrorAndTheDataFolderStaysUsable()
+    {
+        var model = _dir.Combine("broken.gguf");
+        await File.WriteAllTextAsync(model, "this is not a model");
+
+        var ex = await Assert.ThrowsAsync<DaemonStartupException>(() => TestDaemon.StartAsync(_dir, runner: null, s => s.Overrides["Model"] = model));
+
+        Assert.Contains("Cannot load model", ex.Message, StringComparison.Ordinal);
+        await using var daemon = await TestDaemon.StartAsync(_dir, new ScriptedTaskRunner());
+        Assert.Empty(await daemon.Client.ListAsync());
+    }
+
+    [Fact]
     public async Task Build_SocketPathTooLong_IsRefused()
     {
         var ex = await Assert.ThrowsAsync<DaemonStartupException>(() => TestDaemon.StartAsync(_dir, new ScriptedTaskRunner(),
