@@ -4,7 +4,9 @@ using AgentOS.Inference;
 using AgentOS.Kernel.Engine;
 using AgentOS.Kernel.Runs;
 using AgentOS.Kernel.ToolHosting;
+using AgentOS.Native;
 using AgentOS.Tools;
+using Microsoft.Extensions.Logging;
 
 namespace AgentOS.Cli.Commands;
 
@@ -44,6 +46,7 @@ internal sealed class LocalAgent : IDisposable
         var path = modelPath ?? DaemonPaths.FindDefaultModel()
             ?? throw new LocalAgentException(
                 $"agentos: no model: models/{DaemonPaths.DefaultModelFileName} was not found in the working folder or above the program; pass --model PATH.");
+        LlamaRuntime.Initialize(new LlamaRuntimeOptions { LoggerFactory = new LoggerFactory([new StandardErrorLoggerProvider()]) });
         LlamaModel model;
         try
         {
