@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentOS.Cli.Tests;
 
-public sealed class StandardErrorLoggerTests
+public sealed class StandardErrorLoggerProviderTests
 {
     [Fact]
     public void Log_PrintsWarningsAndErrorsAsOneLineEachAndDropsTheRest()
