@@ -36,10 +36,11 @@ internal static class CorpusCommand
         var pieces = IntOption("--pieces", "Most pieces the tokenizer learns.", defaults.LearnedPieces);
         var documents = IntOption("--documents", "Documents in the synthetic collection.", defaults.Documents);
         var lossScope = LossScopeOption(defaults.LossScope);
+        var copyDrills = CopyDrillsOption(defaults.CopyDrills);
 
         var command = new Command("corpus", "Generate the tool-use corpus through the real tools, learn the tokenizer, and write tokens, vocabulary and the evaluation set.")
         {
-            output, seed, train, heldOut, pieces, documents, lossScope,
+            output, seed, train, heldOut, pieces, documents, lossScope, copyDrills,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -55,6 +56,7 @@ internal static class CorpusCommand
                     LearnedPieces = result.GetValue(pieces),
                     Documents = result.GetValue(documents),
                     LossScope = result.GetValue(lossScope),
+                    CopyDrills = result.GetValue(copyDrills),
                 };
                 await WriteAsync(options, result.GetRequiredValue(output).FullName, log, cancellationToken).ConfigureAwait(false);
                 return 0;
@@ -89,6 +91,9 @@ internal static class CorpusCommand
         Description = $"Which training tokens the loss is taken on: Assistant (what the assistant writes), AssistantAndToolResponses (also what the tools returned), AssistantAndUserMessages (also the user's messages) or Conversation (all three). Default {defaultValue}.",
         DefaultValueFactory = _ => defaultValue,
     };
+
+    /// <summary>The <c>--copy-drills</c> option, shared with <c>build-model</c>.</summary>
+    public static Option<int> CopyDrillsOption(int defaultValue) => IntOption("--copy-drills", "Copy drills added to the training episodes.", defaultValue);
 
     private static Option<int> IntOption(string name, string description, int defaultValue) =>
         new(name) { Description = $"{description} Default {defaultValue}.", DefaultValueFactory = _ => defaultValue };

@@ -9,6 +9,9 @@ namespace AgentOS.Train.Corpus;
 /// </summary>
 public sealed class CorpusGenerator
 {
+    /// <summary>The high half of the copy drills' stream numbers; the splits use 0 and 1.</summary>
+    private const ulong CopyDrillStreams = 2;
+
     private readonly ToolBox _tools;
     private readonly IReadOnlyList<(TaskFamily Family, double Weight)> _families;
 
@@ -58,9 +61,30 @@ public sealed class CorpusGenerator
         return episodes;
     }
 
-    private async Task<Episode> GenerateOneAsync(string id, CorpusSplit split, DeterministicRandom random, CancellationToken cancellationToken)
+    /// <summary>
+    /// Generates <paramref name="count"/> training copy drills (see <see cref="CopyDrillFamily"/>), from random streams of
+    /// their own: adding drills changes no other episode.
+    /// </summary>
+    public async Task<IReadOnlyList<Episode>> GenerateCopyDrillsAsync(int count, ulong seed, CancellationToken cancellationToken = default)
     {
-        var family = PickFamily(random);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var family = new CopyDrillFamily();
+        var episodes = new List<Episode>(count);
+        for (var index = 0; index < count; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var random = new DeterministicRandom(seed, stream: (CopyDrillStreams << 32) | (uint)index);
+            episodes.Add(await GenerateOneAsync($"drill-{index:D6}", CorpusSplit.Train, family, random, cancellationToken).ConfigureAwait(false));
+        }
+
+        return episodes;
+    }
+
+    private Task<Episode> GenerateOneAsync(string id, CorpusSplit split, DeterministicRandom random, CancellationToken cancellationToken) =>
+        GenerateOneAsync(id, split, PickFamily(random), random, cancellationToken);
+
+    private async Task<Episode> GenerateOneAsync(string id, CorpusSplit split, TaskFamily family, DeterministicRandom random, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
             var template = PickTemplate(family, split, random);

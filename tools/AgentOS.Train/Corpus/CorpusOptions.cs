@@ -14,6 +14,11 @@ public sealed record CorpusOptions
     /// </summary>
     public int TrainEpisodes { get; init; } = 64_000;
 
+    /// <summary>
+    /// Copy drills added to the training episodes (see <see cref="CopyDrillFamily"/>). Default 0.
+    /// </summary>
+    public int CopyDrills { get; init; }
+
     /// <summary>Held-out episodes (the evaluation set). Default 600.</summary>
     public int HeldOutEpisodes { get; init; } = 600;
 
@@ -32,10 +37,10 @@ public sealed record CorpusOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value that cannot work.</summary>
     public void Validate()
     {
-        if (TrainEpisodes < 1 || HeldOutEpisodes < 1 || LearnedPieces < 0 || Documents < 10)
+        if (TrainEpisodes < 1 || HeldOutEpisodes < 1 || LearnedPieces < 0 || Documents < 10 || CopyDrills < 0)
         {
             throw new ArgumentException(
-                $"The corpus needs at least one training and one held-out episode, no negative piece count and at least 10 documents (got {TrainEpisodes}, {HeldOutEpisodes}, {LearnedPieces}, {Documents}).");
+                $"The corpus needs at least one training and one held-out episode, no negative piece or drill count and at least 10 documents (got {TrainEpisodes}, {HeldOutEpisodes}, {LearnedPieces}, {CopyDrills}, {Documents}).");
         }
     }
 }

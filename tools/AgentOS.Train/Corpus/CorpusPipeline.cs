@@ -32,11 +32,15 @@ public static class CorpusPipeline
         log.WriteLine($"Generating {options.TrainEpisodes} training and {options.HeldOutEpisodes} held-out episodes (seed {options.Seed})...");
         var train = await generator.GenerateAsync(CorpusSplit.Train, options.TrainEpisodes, options.Seed, progress, cancellationToken).ConfigureAwait(false);
         var heldOut = await generator.GenerateAsync(CorpusSplit.HeldOut, options.HeldOutEpisodes, options.Seed, progress, cancellationToken).ConfigureAwait(false);
+        log.WriteLine($"Generating {options.CopyDrills} copy drills...");
+        var drills = await generator.GenerateCopyDrillsAsync(options.CopyDrills, options.Seed, cancellationToken).ConfigureAwait(false);
 
         var encoder = new TranscriptEncoder(Format, SystemPrompt, tools.Definitions);
         log.WriteLine($"Learning up to {options.LearnedPieces} pieces from the training transcripts...");
+        // The drills are left out: their made-up words would pull pieces towards syllables, away from the tasks' own text.
         var pieces = PieceLearner.Learn(train.SelectMany(encoder.TrainingTexts), options.LearnedPieces);
         var tokenizer = new SpmTokenizer(Vocabulary.Create(pieces));
+        train = [.. train, .. drills];
 
         log.WriteLine("Tokenizing...");
         var trainSequences = train.Select(e => encoder.Encode(e, tokenizer, options.LossScope)).ToList();

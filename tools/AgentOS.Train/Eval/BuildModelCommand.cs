@@ -24,11 +24,12 @@ internal static class BuildModelCommand
         var trainEpisodes = new Option<int>("--train-episodes") { Description = $"Training episodes. Default {corpusDefaults.TrainEpisodes}.", DefaultValueFactory = _ => corpusDefaults.TrainEpisodes };
         var heldOutEpisodes = new Option<int>("--heldout-episodes") { Description = $"Held-out episodes. Default {corpusDefaults.HeldOutEpisodes}.", DefaultValueFactory = _ => corpusDefaults.HeldOutEpisodes };
         var lossScope = CorpusCommand.LossScopeOption(corpusDefaults.LossScope);
+        var copyDrills = CorpusCommand.CopyDrillsOption(corpusDefaults.CopyDrills);
         var trainArguments = new Option<string[]>("--train-option") { Description = "An extra option for the train command, e.g. --train-option=--steps=2000 (repeatable).", AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("build-model", "Build agentos-tiny from a seed: corpus and tokenizer, training, GGUF, evaluation.")
         {
-            seed, output, work, evalSet, resume, threads, trainEpisodes, heldOutEpisodes, lossScope, trainArguments,
+            seed, output, work, evalSet, resume, threads, trainEpisodes, heldOutEpisodes, lossScope, copyDrills, trainArguments,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -48,6 +49,7 @@ internal static class BuildModelCommand
                     TrainEpisodes = result.GetValue(trainEpisodes),
                     HeldOutEpisodes = result.GetValue(heldOutEpisodes),
                     LossScope = result.GetValue(lossScope),
+                    CopyDrills = result.GetValue(copyDrills),
                 };
                 var build = await CorpusCommand.WriteAsync(options, corpusDirectory, log, cancellationToken).ConfigureAwait(false);
                 build.WriteEvaluationSet(result.GetRequiredValue(evalSet).FullName);
