@@ -8,7 +8,7 @@ namespace AgentOS.Train.Tests.Corpus;
 /// </summary>
 public sealed class CorpusFixture : IAsyncLifetime
 {
-    public static readonly CorpusOptions Options = new() { Seed = 11, TrainEpisodes = 600, HeldOutEpisodes = 300, LearnedPieces = 600, Documents = 200 };
+    public static readonly CorpusOptions Options = new() { Seed = 11, TrainEpisodes = 600, HeldOutEpisodes = 300, LearnedPieces = 600, Documents = 200, CopyDrills = 80 };
 
     public CorpusBuild Build { get; private set; } = null!;
 
