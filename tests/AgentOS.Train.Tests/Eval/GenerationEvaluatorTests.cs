@@ -121,6 +121,30 @@ public sealed class GenerationEvaluatorTests(CorpusFixture fixture)
     }
 
     [Fact]
+    public async Task Run_RepeatTask_ScoresWhereTheCopyBreaks()
+    {
+        var episode = fixture.Build.HeldOutEpisodes.First(e => e.Family == "repeat" && char.IsAsciiLetter(e.AnswerContains[0][0]));
+        var expected = episode.AnswerContains[0];
+        var tokens = _model.Tokenizer.Tokenize(expected, parseSpecial: false);
+        var firstTokenText = fixture.Build.Vocabulary.Tokens[tokens[0]];
+        // A digit never merges with letters, so it replaces the first token and leaves the others as they were.
+        var firstTokenWrong = "7" + expected[firstTokenText.Length..];
+        Assert.Equal(tokens.Skip(1), _model.Tokenizer.Tokenize(firstTokenWrong, parseSpecial: false).Skip(1));
+
+        var right = await RunWithAnswer(episode, expected);
+        var brokenAtTheStart = await RunWithAnswer(episode, firstTokenWrong);
+        var other = await RunWithAnswer(fixture.Build.HeldOutEpisodes.First(e => e.Family == "direct"), "Hello.");
+
+        Assert.Equal((true, true), (right.CopyFirstTokenRight, right.CopyRightAfterFirstToken));
+        Assert.Equal((false, true), (brokenAtTheStart.CopyFirstTokenRight, brokenAtTheStart.CopyRightAfterFirstToken));
+        Assert.Null(other.CopyFirstTokenRight);
+        var scores = EvalReport.Scores([], [right, brokenAtTheStart, other]);
+        Assert.Equal(2, scores["copy_runs"]!.GetValue<int>());
+        Assert.Equal(0.5, scores["copy_first_token_right"]!.GetValue<double>());
+        Assert.Equal(1.0, scores["copy_right_after_first_token"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task Report_HasScoresPerFamilyAndTemplateKind()
     {
         var turns = new List<TurnOutcome>();
@@ -154,6 +178,12 @@ public sealed class GenerationEvaluatorTests(CorpusFixture fixture)
 
         Assert.Equal(JsonValueKind.Null, overall.GetProperty("call_parses").ValueKind);
         Assert.Null(report.CallValidRate);
+    }
+
+    private Task<RunOutcome> RunWithAnswer(Episode episode, string answer)
+    {
+        _model.Script([[GeneratedPiece.OfText(answer)]]);
+        return Evaluator.RunAsync(episode);
     }
 
     /// <summary>The episode's trained assistant turns as a perfect model would write them.</summary>

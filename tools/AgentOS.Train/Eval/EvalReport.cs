@@ -53,6 +53,7 @@ public sealed class EvalReport
         ArgumentNullException.ThrowIfNull(runs);
         var callTurns = turns.Where(t => t.ExpectsCall).ToList();
         var answerTurns = turns.Where(t => !t.ExpectsCall).ToList();
+        var copyRuns = runs.Where(r => r.CopyFirstTokenRight is not null).ToList();
         return new JsonObject
         {
             ["episodes"] = runs.Count,
@@ -68,6 +69,9 @@ public sealed class EvalReport
             ["run_calls_valid"] = Rate(runs.Sum(r => r.ValidCalls), runs.Sum(r => r.Calls)),
             ["run_tools_right"] = Rate(runs.Count(r => r.ToolsRight), runs.Count),
             ["run_final_right"] = Rate(runs.Count(r => r.FinalRight), runs.Count),
+            ["copy_runs"] = copyRuns.Count,
+            ["copy_first_token_right"] = Rate(copyRuns.Count(r => r.CopyFirstTokenRight == true), copyRuns.Count),
+            ["copy_right_after_first_token"] = Rate(copyRuns.Count(r => r.CopyRightAfterFirstToken == true), copyRuns.Count),
         };
     }
 
@@ -123,6 +127,7 @@ public sealed class EvalReport
         {
             ("episodes", "episodes"), ("call ok", "call_schema_valid"), ("tool", "tool_right"), ("args =", "arguments_exact"),
             ("args ~", "arguments_equivalent"), ("answer", "answer_right"), ("run calls ok", "run_calls_valid"), ("run final", "run_final_right"),
+            ("copy 1st tok", "copy_first_token_right"), ("copy rest", "copy_right_after_first_token"),
         };
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{"family",-18}");

@@ -112,7 +112,28 @@ public sealed class GenerationEvaluator
         var finalRight = answer is not null
             && episode.AnswerContains.All(s => answer.Contains(s, StringComparison.Ordinal))
             && (episode.ExpectedCalls.Count > 0 || calls == 0);
-        return new RunOutcome(episode.Id, episode.Family, episode.TemplateHeldOut, calls, validCalls, toolsRight, answer, finalRight, transcript.ToString());
+        var (copyFirstTokenRight, copyRightAfterFirstToken) = ScoreCopy(episode, answer);
+        return new RunOutcome(
+            episode.Id, episode.Family, episode.TemplateHeldOut, calls, validCalls, toolsRight, answer, finalRight, transcript.ToString(),
+            copyFirstTokenRight, copyRightAfterFirstToken);
+    }
+
+    /// <summary>
+    /// Where a copy breaks, token by token, for a task whose reference answer is exactly a piece of the task: the
+    /// first token of a copy and the rest are learned separately (a model can continue a copy it cannot start).
+    /// </summary>
+    private (bool? FirstTokenRight, bool? RightAfterFirstToken) ScoreCopy(Episode episode, string? answer)
+    {
+        var reference = episode.Messages.OfType<AssistantMessage>().LastOrDefault()?.Text;
+        if (episode.ExpectedCalls.Count > 0 || episode.AnswerContains.Count != 1 || reference != episode.AnswerContains[0]
+            || !episode.Task.Contains(reference, StringComparison.Ordinal))
+        {
+            return (null, null);
+        }
+
+        var expected = _model.Tokenizer.Tokenize(reference, parseSpecial: false);
+        var written = _model.Tokenizer.Tokenize(answer?.Trim() ?? "", parseSpecial: false);
+        return (written.Count > 0 && written[0] == expected[0], written.Count > 0 && written.Skip(1).SequenceEqual(expected.Skip(1)));
     }
 
     private async Task<TurnOutcome> ScoreTurnAsync(Episode episode, int turn, AssistantMessage reference, GeneratedTurn generated, CancellationToken cancellationToken)

@@ -13,6 +13,9 @@ namespace AgentOS.Train.Eval;
 /// <param name="FinalAnswer">The final answer, or null when the run ended without one.</param>
 /// <param name="FinalRight">The final answer contains every expected string (and no tool was called when none was needed).</param>
 /// <param name="Transcript">The run as text, for failure reports.</param>
+/// <param name="CopyFirstTokenRight">For a task whose answer is a copy of part of the task ("Repeat after me: …"): the
+/// answer's first token is the copy's first token. Null for other tasks.</param>
+/// <param name="CopyRightAfterFirstToken">For such a task: every token after the first is the copy's. Null for other tasks.</param>
 public sealed record RunOutcome(
     string EpisodeId,
     string Family,
@@ -22,4 +25,6 @@ public sealed record RunOutcome(
     bool ToolsRight,
     string? FinalAnswer,
     bool FinalRight,
-    string Transcript);
+    string Transcript,
+    bool? CopyFirstTokenRight = null,
+    bool? CopyRightAfterFirstToken = null);
