@@ -6,14 +6,14 @@ namespace AgentOS.Train.Tests.Corpus;
 [Collection(CorpusTestGroup.Name)]
 public sealed class CopyDrillTests(CorpusFixture fixture)
 {
-    private IReadOnlyList<Episode> Drills => [.. fixture.Build.TrainEpisodes.Where(e => e.Family == "copy-drill")];
+    private IReadOnlyList<Episode> Drills => [.. fixture.Build.TrainEpisodes.Where(e => e.Family == CopyDrillFamily.FamilyName)];
 
     [Fact]
     public void Drills_AreAddedToTrainingOnly()
     {
         Assert.Equal(CorpusFixture.Options.CopyDrills, Drills.Count);
         Assert.Equal(CorpusFixture.Options.TrainEpisodes + CorpusFixture.Options.CopyDrills, fixture.Build.Train.Count);
-        Assert.DoesNotContain(fixture.Build.HeldOutEpisodes, e => e.Family == "copy-drill");
+        Assert.DoesNotContain(fixture.Build.HeldOutEpisodes, e => e.Family == CopyDrillFamily.FamilyName);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class CopyDrillTests(CorpusFixture fixture)
 
         Assert.Equal(
             without.TrainEpisodes.Select(EpisodeJson.ToLine),
-            fixture.Build.TrainEpisodes.Where(e => e.Family != "copy-drill").Select(EpisodeJson.ToLine));
+            fixture.Build.TrainEpisodes.Where(e => e.Family != CopyDrillFamily.FamilyName).Select(EpisodeJson.ToLine));
         Assert.Equal(without.HeldOutEpisodes.Select(EpisodeJson.ToLine), fixture.Build.HeldOutEpisodes.Select(EpisodeJson.ToLine));
         Assert.Equal(without.Vocabulary.Tokens, fixture.Build.Vocabulary.Tokens);
     }

@@ -39,7 +39,7 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
         var heldOutTemplates = Build.HeldOutEpisodes.Select(e => (e.Family, e.Template)).ToHashSet();
         var heldOutOnly = generator.Templates.Where(t => t.HeldOut).ToList();
 
-        Assert.Equal(generator.Families.Select(f => f.Family).Order(), Build.TrainEpisodes.Select(e => e.Family).Where(f => f != "copy-drill").Distinct().Order());
+        Assert.Equal(generator.Families.Select(f => f.Family).Order(), Build.TrainEpisodes.Select(e => e.Family).Where(f => f != CopyDrillFamily.FamilyName).Distinct().Order());
         // Templates are drawn at random, so a corpus this small misses a few; the real one (64 000) uses all.
         var training = generator.Templates.Where(t => !t.HeldOut).ToList();
         Assert.True(training.Count(t => trainTemplates.Contains((t.Family, t.Template))) >= training.Count * 9 / 10);
@@ -281,7 +281,7 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
 
     private Dictionary<(string, string), string> Templates =>
         new CorpusGenerator(fixture.Tools.ToolBox, Build.Documents).Templates
-            .Concat(new CopyDrillFamily().Templates.Select(t => (Family: "copy-drill", Template: t.Id, t.Text, t.HeldOut)))
+            .Concat(new CopyDrillFamily().Templates.Select(t => (Family: CopyDrillFamily.FamilyName, Template: t.Id, t.Text, t.HeldOut)))
             .ToDictionary(t => (t.Family, t.Template), t => t.Text);
 
     private IEnumerable<string> Places => Build.Documents.Documents.Select(d => d.Place).Concat(Build.Documents.UnknownPlaces);

@@ -17,7 +17,10 @@ internal sealed class CopyDrillFamily : TaskFamily
 {
     private static readonly string[] Separators = [", ", " ", "; ", "\n"];
 
-    public override string Name => "copy-drill";
+    /// <summary>The family's name, as episodes and reports carry it.</summary>
+    public const string FamilyName = "copy-drill";
+
+    public override string Name => FamilyName;
 
     public override IReadOnlyList<PhrasingTemplate> Templates { get; } =
     [
