@@ -186,6 +186,23 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(["2", "4", "6"], lines.Skip(1).Select(l => l.Split(',')[0]));
     }
 
+    [Fact]
+    public void Trainer_MoreShortContextStepsThanSteps_Throws()
+    {
+        var options = Options(4) with { ShortContextSteps = 5 };
+        var error = Assert.Throws<ArgumentException>(() => new Trainer(Fresh(), options, Data(20), null, TextWriter.Null));
+        Assert.Contains("short-context steps", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resume_UnderOtherShortContextSteps_IsRefused()
+    {
+        var data = TinyModels.WithSharedPrefix(Config, seed: 4, prefix: 12, 20, 25, 30, 22);
+        new Trainer(Fresh(), Options(4) with { ShortContextSteps = 2 }, data, null, TextWriter.Null).Run();
+        var other = new Trainer(Fresh(), Options(4), data, null, TextWriter.Null);
+        Assert.Throws<CheckpointException>(() => other.Resume(Path.Combine(directory, "run.ckpt")));
+    }
+
     private sealed class CallbackWriter(Action<string> onLine) : TextWriter
     {
         public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;

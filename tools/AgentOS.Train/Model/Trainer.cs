@@ -115,6 +115,11 @@ internal sealed class Trainer
 
             int step = StepsDone;
             var sequences = plan.SequencesOf(step).Select(i => training[i]).ToList();
+            if (step < options.ShortContextSteps)
+            {
+                sequences = [.. sequences.Select(s => SystemTurn.Drop(s, plan.SharedPrefix))];
+            }
+
             var batch = TrainingBatch.FromSequences(sequences, model.Config);
             Array.Clear(gradients);
             var (lossSum, targets) = batch.LogitRows.Length == 0

@@ -23,6 +23,13 @@ internal sealed record TrainingOptions
     /// <summary>Steps of linear warm-up (default 100, or fewer when the run is short).</summary>
     public int WarmupSteps { get; init; } = 100;
 
+    /// <summary>
+    /// Steps at the start during which every sequence is trained without its system turn (see
+    /// <see cref="SystemTurn.Drop"/>). A short context has few tokens to attend to, so attention heads that look up
+    /// a token of the task (the first token of a copy) get a strong gradient early; the full context follows.
+    /// </summary>
+    public int ShortContextSteps { get; init; }
+
     /// <summary>AdamW constants.</summary>
     public AdamWSettings Optimizer { get; init; } = new();
 
@@ -57,6 +64,11 @@ internal sealed record TrainingOptions
                 $"Steps, batch tokens, log and checkpoint intervals must be positive, warm-up and eval interval not negative (steps {Steps}, batch tokens {BatchTokens}, warm-up {WarmupSteps}, log {LogEvery}, eval {EvalEvery}, checkpoint {CheckpointEvery}).");
         }
 
+        if (ShortContextSteps < 0 || ShortContextSteps > Steps)
+        {
+            throw new ArgumentException($"The short-context steps must lie in [0, {Steps}] (the steps), not {ShortContextSteps}.");
+        }
+
         if (!(MinLearningRateFraction is >= 0 and <= 1))
         {
             throw new ArgumentException($"The minimum learning-rate fraction must lie in [0, 1], not {MinLearningRateFraction}.");
@@ -70,8 +82,10 @@ internal sealed record TrainingOptions
     /// The options that decide the weights, as canonical text: a checkpoint stores it and refuses to be
     /// resumed under different ones (logging and file locations may change freely).
     /// </summary>
+    /// <remarks>The short-context steps appear only when there are some, so older checkpoints still resume.</remarks>
     public string Fingerprint() => string.Create(
         CultureInfo.InvariantCulture,
         $"steps={Steps};batch={BatchTokens};lr={LearningRate:R};min={MinLearningRateFraction:R};warmup={WarmupSteps};seed={Seed};" +
-        $"b1={Optimizer.Beta1:R};b2={Optimizer.Beta2:R};eps={Optimizer.Epsilon:R};wd={Optimizer.WeightDecay:R};clip={Optimizer.ClipNorm:R}");
+        $"b1={Optimizer.Beta1:R};b2={Optimizer.Beta2:R};eps={Optimizer.Epsilon:R};wd={Optimizer.WeightDecay:R};clip={Optimizer.ClipNorm:R}") +
+        (ShortContextSteps > 0 ? string.Create(CultureInfo.InvariantCulture, $";short={ShortContextSteps}") : string.Empty);
 }

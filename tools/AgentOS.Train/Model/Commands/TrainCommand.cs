@@ -37,6 +37,7 @@ internal static class TrainCommand
         var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var minFraction = new Option<float>("--min-lr-fraction") { Description = "Final learning rate as a fraction of the peak.", DefaultValueFactory = _ => defaults.MinLearningRateFraction };
         var warmup = IntOption("--warmup", "Warm-up steps.", defaults.WarmupSteps);
+        var shortContext = IntOption("--short-context-steps", "Steps at the start that train every transcript without its system turn.", defaults.ShortContextSteps);
         var weightDecay = new Option<float>("--weight-decay") { Description = "AdamW decay of the matrices.", DefaultValueFactory = _ => defaults.Optimizer.WeightDecay };
         var beta2 = new Option<float>("--beta2") { Description = "AdamW β₂.", DefaultValueFactory = _ => defaults.Optimizer.Beta2 };
         var clip = new Option<float>("--clip") { Description = "Global gradient-norm clip (0 = off).", DefaultValueFactory = _ => defaults.Optimizer.ClipNorm };
@@ -53,7 +54,7 @@ internal static class TrainCommand
         {
             train, validation, vocabulary, output, chatTemplate, name,
             layers, dim, heads, ffn, context, ropeBase, tied,
-            steps, batchTokens, learningRate, minFraction, warmup, weightDecay, beta2, clip, seed, threads,
+            steps, batchTokens, learningRate, minFraction, warmup, shortContext, weightDecay, beta2, clip, seed, threads,
             logEvery, evalEvery, checkpoint, checkpointEvery, resume, metrics,
         };
 
@@ -84,6 +85,7 @@ internal static class TrainCommand
                     LearningRate = result.GetValue(learningRate),
                     MinLearningRateFraction = result.GetValue(minFraction),
                     WarmupSteps = result.GetValue(warmup),
+                    ShortContextSteps = result.GetValue(shortContext),
                     Optimizer = new AdamWSettings(Beta2: result.GetValue(beta2), WeightDecay: result.GetValue(weightDecay), ClipNorm: result.GetValue(clip)),
                     Seed = result.GetValue(seed),
                     LogEvery = result.GetValue(logEvery),
