@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AgentOS.Inference;
 using AgentOS.Train.Corpus;
+using AgentOS.Train.Tokenizer;
 
 namespace AgentOS.Train.Eval;
 
@@ -11,6 +12,19 @@ namespace AgentOS.Train.Eval;
 /// </summary>
 internal static class BuildModelCommand
 {
+    /// <summary>The recipe of the committed model: where it differs from the <c>corpus</c> and <c>train</c> defaults.</summary>
+    /// <remarks>
+    /// The loss is taken on the whole conversation, and the first steps train without the system turn: together they
+    /// teach the model to copy words from the task (models/README.md has the runs that led here).
+    /// </remarks>
+    public const LossScope RecipeLossScope = LossScope.Conversation;
+
+    /// <inheritdoc cref="RecipeLossScope"/>
+    public const int RecipeSteps = 2400;
+
+    /// <inheritdoc cref="RecipeLossScope"/>
+    public const int RecipeShortContextSteps = 1000;
+
     /// <summary>Creates the command; <paramref name="root"/> supplies the <c>train</c> command it runs.</summary>
     public static Command Create(Func<RootCommand> root)
     {
@@ -23,13 +37,15 @@ internal static class BuildModelCommand
         var corpusDefaults = new CorpusOptions();
         var trainEpisodes = new Option<int>("--train-episodes") { Description = $"Training episodes. Default {corpusDefaults.TrainEpisodes}.", DefaultValueFactory = _ => corpusDefaults.TrainEpisodes };
         var heldOutEpisodes = new Option<int>("--heldout-episodes") { Description = $"Held-out episodes. Default {corpusDefaults.HeldOutEpisodes}.", DefaultValueFactory = _ => corpusDefaults.HeldOutEpisodes };
-        var lossScope = CorpusCommand.LossScopeOption(corpusDefaults.LossScope);
+        var lossScope = CorpusCommand.LossScopeOption(RecipeLossScope);
+        var steps = new Option<int>("--steps") { Description = $"Training steps. Default {RecipeSteps}.", DefaultValueFactory = _ => RecipeSteps };
+        var shortContextSteps = new Option<int>("--short-context-steps") { Description = $"Training steps at the start without the system turn. Default {RecipeShortContextSteps}.", DefaultValueFactory = _ => RecipeShortContextSteps };
         var copyDrills = CorpusCommand.CopyDrillsOption(corpusDefaults.CopyDrills);
-        var trainArguments = new Option<string[]>("--train-option") { Description = "An extra option for the train command, e.g. --train-option=--steps=2000 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var trainArguments = new Option<string[]>("--train-option") { Description = "An extra option for the train command, e.g. --train-option=--lr=0.003 (repeatable).", AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("build-model", "Build agentos-tiny from a seed: corpus and tokenizer, training, GGUF, evaluation.")
         {
-            seed, output, work, evalSet, resume, threads, trainEpisodes, heldOutEpisodes, lossScope, copyDrills, trainArguments,
+            seed, output, work, evalSet, resume, threads, trainEpisodes, heldOutEpisodes, lossScope, steps, shortContextSteps, copyDrills, trainArguments,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -65,6 +81,8 @@ internal static class BuildModelCommand
                     "--out", modelPath,
                     "--seed", options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--threads", result.GetValue(threads).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--steps", result.GetValue(steps).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--short-context-steps", result.GetValue(shortContextSteps).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--checkpoint", Path.Combine(workDirectory, "checkpoint.bin"),
                     "--metrics", Path.Combine(workDirectory, "metrics.csv"),
                     .. result.GetValue(resume) ? ["--resume"] : Array.Empty<string>(),
