@@ -5,8 +5,7 @@ namespace AgentOS.Cli.Tests;
 
 /// <summary>
 /// <c>agentos</c> on the committed default model through real llama.cpp and the real tools: what a user sees on a fresh
-/// clone. The tasks are new (values and wording not copied from the training or held-out sets). Retrieval is not
-/// among them: the model does not yet copy unseen document names into its queries (see models/README.md).
+/// clone. The tasks are new: their numbers, words and document names come from neither the training nor the held-out set.
 /// </summary>
 public sealed class DefaultModelTests : IDisposable
 {
@@ -66,6 +65,25 @@ public sealed class DefaultModelTests : IDisposable
 
         Assert.Equal([("js", "{\"result\":7}"), ("calculator", "84")], run.ToolResults);
         Assert.Contains("84", run.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_RetrievalTask_QuotesTheIndexedDocumentAndNamesIt()
+    {
+        var notes = Path.Combine(_data, "my-notes");
+        Directory.CreateDirectory(notes);
+        await File.WriteAllTextAsync(Path.Combine(notes, "morvaint-tower.md"),
+            "# Morvaint Tower\n\nThe Morvaint Tower is in the town of Pellish.\n\n## History\n\nThe Morvaint Tower was built in 1873.\n\n## Size\n\nThe Morvaint Tower is 64 meters tall.\n");
+        await File.WriteAllTextAsync(Path.Combine(notes, "glendrisk-bridge.md"),
+            "# Glendrisk Bridge\n\nThe Glendrisk Bridge is in the town of Oskary.\n\n## History\n\nThe Glendrisk Bridge was built in 1912.\n");
+        Assert.Equal(0, (await Run("index", "add", notes)).ExitCode);
+
+        var run = await RunTask("When was the Morvaint Tower built?");
+
+        Assert.Equal("retrieval", Assert.Single(run.ToolResults).Tool);
+        Assert.Contains("1873", run.ToolResults[0].Result, StringComparison.Ordinal);
+        Assert.Contains("1873", run.Answer, StringComparison.Ordinal);
+        Assert.Contains("morvaint-tower.md", run.Answer, StringComparison.Ordinal);
     }
 
     private async Task<RunResult> RunTask(string task)
