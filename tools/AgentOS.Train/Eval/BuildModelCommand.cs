@@ -12,18 +12,12 @@ namespace AgentOS.Train.Eval;
 /// </summary>
 internal static class BuildModelCommand
 {
-    /// <summary>The recipe of the committed model: where it differs from the <c>corpus</c> and <c>train</c> defaults.</summary>
-    /// <remarks>
-    /// The loss is taken on the whole conversation, and the first steps train without the system turn: together they
-    /// teach the model to copy words from the task (models/README.md has the runs that led here).
-    /// </remarks>
-    public const LossScope RecipeLossScope = LossScope.Conversation;
-
-    /// <inheritdoc cref="RecipeLossScope"/>
-    public const int RecipeSteps = 2400;
-
-    /// <inheritdoc cref="RecipeLossScope"/>
-    public const int RecipeShortContextSteps = 1000;
+    // The recipe of the committed model, where it differs from the corpus and train defaults: the loss on the whole
+    // conversation, and the first steps without the system turn, together teach it to copy words from the task
+    // (models/README.md, "How it learned to copy").
+    private const LossScope RecipeLossScope = LossScope.Conversation;
+    private const int RecipeSteps = 2400;
+    private const int RecipeShortContextSteps = 1000;
 
     /// <summary>Creates the command; <paramref name="root"/> supplies the <c>train</c> command it runs.</summary>
     public static Command Create(Func<RootCommand> root)
