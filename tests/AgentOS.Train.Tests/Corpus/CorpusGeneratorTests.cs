@@ -40,10 +40,47 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
         var heldOutOnly = generator.Templates.Where(t => t.HeldOut).ToList();
 
         Assert.Equal(generator.Families.Select(f => f.Family).Order(), Build.TrainEpisodes.Select(e => e.Family).Where(f => f != CopyDrillFamily.FamilyName).Distinct().Order());
-        // Templates are drawn at random, so a corpus this small misses a few; the real one (64 000) uses all.
+        // Templates are drawn at random, so a corpus this small misses some (a quarter of the training ones, most of
+        // them greetings and thanks, the rarest family with the most phrasings); the real one (64 000) uses all.
+        // Generate_EveryTemplateWritesAnEpisode checks the ones a small corpus misses.
         var training = generator.Templates.Where(t => !t.HeldOut).ToList();
-        Assert.True(training.Count(t => trainTemplates.Contains((t.Family, t.Template))) >= training.Count * 9 / 10);
+        Assert.True(training.Count(t => trainTemplates.Contains((t.Family, t.Template))) >= training.Count * 2 / 3);
         Assert.True(heldOutOnly.Count(t => heldOutTemplates.Contains((t.Family, t.Template))) >= heldOutOnly.Count * 3 / 4);
+    }
+
+    [Fact]
+    public async Task Generate_EveryTemplateWritesAnEpisode()
+    {
+        TaskFamily[] families =
+        [
+            new CalculatorFamily(), new JsFamily(), new RetrievalFamily(Build.Documents), new MultiStepFamily(Build.Documents),
+            new DirectAnswerFamily(), new RepeatFamily(), new ToolErrorFamily(Build.Documents),
+        ];
+        var random = new AgentOS.Train.Model.DeterministicRandom(CorpusFixture.Options.Seed, 7);
+        foreach (var family in families)
+        {
+            foreach (var template in family.Templates)
+            {
+                // Training templates serve both splits; held-out ones only the held-out split.
+                foreach (var split in template.HeldOut ? new[] { CorpusSplit.HeldOut } : new[] { CorpusSplit.Train, CorpusSplit.HeldOut })
+                {
+                    for (var attempt = 0; ; attempt++)
+                    {
+                        var builder = new EpisodeBuilder(fixture.Tools.ToolBox, CancellationToken.None);
+                        try
+                        {
+                            var answerContains = await family.WriteAsync(template, split, random, builder);
+                            Assert.NotEmpty(answerContains);
+                            break;
+                        }
+                        catch (RedrawException) when (attempt < 20)
+                        {
+                            // As the generator does: the drawn values made a poor example; draw new ones.
+                        }
+                    }
+                }
+            }
+        }
     }
 
     [Fact]

@@ -20,6 +20,12 @@ internal sealed class RepeatFamily : TaskFamily
         new("repeat.5", "Write back these words: {x}"),
         new("repeat.6", "Can you say \"{x}\"?", HeldOut: true),
         new("repeat.7", "Echo this back: {x}", HeldOut: true),
+        new("repeat.8", "Copy this exactly: {x}"),
+        new("repeat.9", "Type \"{x}\"."),
+        new("repeat.10", "Just repeat these words: {x}"),
+        new("repeat.11", "Please write \"{x}\" exactly as I wrote it."),
+        new("repeat.12", "Write \"{x}\" for me."),
+        new("repeat.13", "Repeat: {x}"),
     ];
 
     public override Task<IReadOnlyList<string>> WriteAsync(PhrasingTemplate template, CorpusSplit split, DeterministicRandom random, EpisodeBuilder builder)

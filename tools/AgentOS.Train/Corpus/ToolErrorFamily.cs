@@ -17,17 +17,39 @@ internal sealed class ToolErrorFamily(DocumentLibrary documents) : TaskFamily
         new("div-zero.2", "Divide {a} by 0."),
         new("div-zero.3", "Compute {a} / 0."),
         new("div-zero.4", "What is {a} divided by zero?", HeldOut: true),
+        new("div-zero.5", "Calculate {a} / 0."),
+        new("div-zero.6", "{a} / 0 = ?"),
+        new("div-zero.7", "How much is {a} / 0?"),
+        new("div-zero.8", "Please work out {a} / 0."),
+        new("div-zero.9", "I'm testing you. Divide {a} by 0."),
         new("fix-calc.1", "What is {a} times {b}?"),
         new("fix-calc.2", "What is {a} plus {b}?"),
         new("fix-calc.3", "What is {a} minus {b}?"),
         new("fix-calc.4", "How much is {a} times {b}?", HeldOut: true),
+        new("fix-calc.5", "Work out {a} plus {b}."),
+        new("fix-calc.6", "Calculate {a} times {b}."),
+        new("fix-calc.7", "Compute {a} minus {b}."),
+        new("fix-calc.8", "What's {a} minus {b}?"),
+        new("fix-calc.9", "{a} times {b}, please."),
+        new("fix-calc.10", "I'm checking a bill. What is {a} plus {b}?"),
         new("fix-js.1", "Reverse the word \"{w}\"."),
         new("fix-js.2", "Sort the letters of \"{w}\" alphabetically."),
         new("fix-js.3", "Write \"{w}\" backwards.", HeldOut: true),
+        new("fix-js.4", "Reverse \"{w}\", please."),
+        new("fix-js.5", "Flip \"{w}\" so it reads from right to left."),
+        new("fix-js.6", "Sort the letters in \"{w}\" from a to z."),
+        new("fix-js.7", "I'm making a puzzle. Sort the letters of \"{w}\" into alphabetical order."),
+        new("fix-js.8", "What is \"{w}\" in reverse?"),
         new("not-found.1", "When was the {place} built?"),
         new("not-found.2", "Who founded the {place}?"),
         new("not-found.3", "Where is the {place}?"),
         new("not-found.4", "In which year was the {place} built?", HeldOut: true),
+        new("not-found.5", "When did they build the {place}?"),
+        new("not-found.6", "Who was the founder of the {place}?"),
+        new("not-found.7", "Where can I find the {place}?"),
+        new("not-found.8", "I'm reading about the {place}. When was it built?"),
+        new("not-found.9", "Check my documents: who founded the {place}?"),
+        new("not-found.10", "Tell me the town where the {place} is."),
     ];
 
     public override async Task<IReadOnlyList<string>> WriteAsync(PhrasingTemplate template, CorpusSplit split, DeterministicRandom random, EpisodeBuilder builder)
@@ -82,7 +104,13 @@ internal sealed class ToolErrorFamily(DocumentLibrary documents) : TaskFamily
             {
                 var place = PickWord(random, documents.UnknownPlaces, split);
                 builder.User(template.Fill(("place", place)));
-                var factWord = template.Id switch { "not-found.2" => "founded", "not-found.3" => "town", _ => "built" };
+                // The search names the fact the question asks for, as a search for a known place would.
+                var factWord = template.Id switch
+                {
+                    "not-found.2" or "not-found.6" or "not-found.9" => "founded",
+                    "not-found.3" or "not-found.7" or "not-found.10" => "town",
+                    _ => "built",
+                };
                 var result = await builder.CallAsync("retrieval", [("query", $"{place} {factWord}"), ("k", 1)]).ConfigureAwait(false);
                 if (RetrievalHit.Read(result).Any(hit => hit.Text.Contains(place, StringComparison.Ordinal)))
                 {
