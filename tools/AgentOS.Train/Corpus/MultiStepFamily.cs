@@ -20,7 +20,6 @@ internal sealed class MultiStepFamily(DocumentLibrary documents) : TaskFamily
         new("letters-times.4", "Count the letters in \"{w}\", then multiply that by {k}."),
         new("letters-times.5", "How many letters does \"{w}\" have, multiplied by {k}?"),
         new("letters-times.6", "Find the length of \"{w}\" and times it by {k}."),
-        new("letters-times.7", "Multiply {k} by how many letters are in \"{w}\"."),
         new("letters-times.8", "First count the letters of \"{w}\". Then multiply the count by {k}."),
         new("letters-plus.1", "Add {k} to the number of letters in \"{w}\"."),
         new("letters-plus.2", "Take the length of the word \"{w}\" and add {k}."),
