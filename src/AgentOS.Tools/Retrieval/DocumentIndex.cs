@@ -143,6 +143,7 @@ public sealed class DocumentIndex : IDisposable
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var match = FtsQuery.Build(query) ?? throw new ArgumentException("The query has no words to search for.", nameof(query));
+        var roots = Roots;
         return Query(
             """
             SELECT d.path, c.start_line, c.end_line, c.heading, c.text, bm25(chunks_fts, 2.0, 1.0) AS rank
@@ -153,13 +154,26 @@ public sealed class DocumentIndex : IDisposable
             ORDER BY rank, d.path, c.start_line
             LIMIT $count
             """,
-            r => new SearchHit(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetString(3), r.GetString(4), Math.Round(-r.GetDouble(5), 3)),
+            r => new SearchHit(SourceName(r.GetString(0), roots), r.GetInt32(1), r.GetInt32(2), r.GetString(3), r.GetString(4), Math.Round(-r.GetDouble(5), 3)),
             ("$match", match),
             ("$count", count));
     }
 
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>
+    /// How a search names a document: its path relative to the most specific root folder it was indexed under, or
+    /// its file name when it was added as a file. A model cites this name in its answer; a full path would start with
+    /// folders that differ from machine to machine, which a small model copies badly.
+    /// </summary>
+    private static string SourceName(string path, IReadOnlyList<string> roots)
+    {
+        var root = roots
+            .Where(r => path == r || path.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .MaxBy(r => r.Length);
+        return root is null ? path : root == path ? Path.GetFileName(path) : Path.GetRelativePath(root, path);
+    }
 
     private static DocumentIndex Connect(string path, SqliteOpenMode mode, RetrievalOptions? options, bool readOnly)
     {

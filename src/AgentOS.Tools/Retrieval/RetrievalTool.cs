@@ -13,7 +13,7 @@ namespace AgentOS.Tools.Retrieval;
 /// a document is part of a JSON string and nothing more.
 /// </summary>
 /// <remarks>
-/// The result is JSON: <c>{"results": [{"source": PATH, "lines": "10-24", "heading": "Install > Linux", "text": …}]}</c>,
+/// The result is JSON: <c>{"results": [{"source": "guides/setup.md", "lines": "10-24", "heading": "Install > Linux", "text": …}]}</c>,
 /// best first; <c>heading</c> is left out for passages without one, and <c>results</c> is empty when nothing matches.
 /// </remarks>
 public sealed class RetrievalTool : Tool<RetrievalArguments>

@@ -1,7 +1,7 @@
 namespace AgentOS.Tools.Retrieval;
 
 /// <summary>One passage found by a search.</summary>
-/// <param name="Source">Full path of the document.</param>
+/// <param name="Source">The document's path relative to the root folder it was indexed under (its file name when it was added as a file).</param>
 /// <param name="StartLine">First line of the passage (1-based).</param>
 /// <param name="EndLine">Last line of the passage (inclusive).</param>
 /// <param name="Heading">Heading path of the passage in a Markdown document ("Install > Linux"); empty otherwise.</param>

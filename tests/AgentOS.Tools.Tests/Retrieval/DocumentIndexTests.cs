@@ -47,11 +47,25 @@ public sealed class DocumentIndexTests : IDisposable
 
         var hits = index.Search("how do I rotate the API key", 3);
 
-        Assert.Equal(Path.Combine(_docs, "security.md"), hits[0].Source);
+        Assert.Equal("security.md", hits[0].Source);
         Assert.Equal((1, 4), (hits[0].StartLine, hits[0].EndLine));
         Assert.Equal("Keys", hits[0].Heading);
         Assert.StartsWith("# Keys\nRotate the API key", hits[0].Text, StringComparison.Ordinal);
         Assert.True(hits.Zip(hits.Skip(1)).All(pair => pair.First.Score >= pair.Second.Score));
+    }
+
+    [Fact]
+    public void Search_NamesSourceRelativeToMostSpecificRoot()
+    {
+        Write("guides/setup.md", "The heron guide.");
+        Write("guides/deep/notes.md", "The ibis notes.");
+        var file = Write("loose.txt", "The kestrel file.");
+        using var index = DocumentIndex.Open(_database);
+        index.Add([_docs, Path.Combine(_docs, "guides", "deep"), file]);
+
+        Assert.Equal(
+            [Path.Combine("guides", "setup.md"), "notes.md", "loose.txt"],
+            [index.Search("heron", 1)[0].Source, index.Search("ibis", 1)[0].Source, index.Search("kestrel", 1)[0].Source]);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using AgentOS.Abstractions;
 namespace AgentOS.Train.Corpus;
 
 /// <summary>One passage the retrieval tool returned: its source and its text.</summary>
-/// <param name="Source">Where the passage comes from, as the tool names it (a full path).</param>
+/// <param name="Source">Where the passage comes from, as the tool names it (a path relative to the indexed folder).</param>
 /// <param name="Text">The passage.</param>
 internal sealed record RetrievalHit(string Source, string Text)
 {
