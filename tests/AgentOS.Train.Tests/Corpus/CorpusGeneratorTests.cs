@@ -189,6 +189,19 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
     }
 
     [Fact]
+    public void Calculator_ThreeOperandExpressionsMostlyMixOperators()
+    {
+        var random = new AgentOS.Train.Model.DeterministicRandom(CorpusFixture.Options.Seed, 11);
+        var expressions = Enumerable.Range(0, 2000).Select(_ => CalculatorFamily.DrawExpression(random, CorpusSplit.Train)).ToList();
+        var operatorLists = expressions.Select(e => e.Where(c => c is '+' or '-' or '*' or '/').ToList()).ToList();
+
+        var threeOperands = operatorLists.Count(ops => ops.Count == 2);
+        var mixed = operatorLists.Count(ops => ops.Count == 2 && ops[0] != ops[1]);
+        Assert.InRange(threeOperands, 700, 900);
+        Assert.InRange(mixed, threeOperands * 7 / 10, threeOperands * 9 / 10);
+    }
+
+    [Fact]
     public void Retrieval_AnswerQuotesThePassageAndNamesItsSource()
     {
         foreach (var episode in Build.TrainEpisodes.Where(e => e.Family == "retrieval"))
