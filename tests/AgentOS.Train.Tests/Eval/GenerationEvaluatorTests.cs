@@ -145,7 +145,7 @@ public sealed class GenerationEvaluatorTests(CorpusFixture fixture)
     }
 
     [Fact]
-    public async Task Report_HasScoresPerFamilyAndTemplateKind()
+    public async Task Report_HasScoresPerFamilyAndTemplateKindAndEveryFailure()
     {
         var turns = new List<TurnOutcome>();
         var runs = new List<RunOutcome>();
@@ -165,7 +165,10 @@ public sealed class GenerationEvaluatorTests(CorpusFixture fixture)
         Assert.Equal(1.0, report.FinalAnswerRate is null ? -1 : 1.0 - report.FinalAnswerRate.Value);
         Assert.True(json.GetProperty("by_family").TryGetProperty("calculator", out _));
         Assert.True(json.GetProperty("unseen_templates").GetProperty("episodes").GetInt32() > 0);
-        Assert.NotEmpty(json.GetProperty("failures").EnumerateArray());
+        // Every run failed, and the report lists every failure, not a sample: a reader sorts them by family.
+        var failedRuns = json.GetProperty("failures").EnumerateArray().Where(f => f.TryGetProperty("run", out _)).ToList();
+        Assert.Equal(runs.Count, failedRuns.Count);
+        Assert.Equal(runs.Select(r => r.Family), failedRuns.Select(f => f.GetProperty("family").GetString()));
         Assert.Contains("calculator", report.ToTable(), StringComparison.Ordinal);
     }
 

@@ -11,8 +11,6 @@ namespace AgentOS.Train.Eval;
 /// </summary>
 public sealed class EvalReport
 {
-    private const int MaxFailures = 60;
-
     /// <summary>Builds a report from turn and run outcomes.</summary>
     public EvalReport(string model, string heldOutSet, IReadOnlyList<TurnOutcome> turns, IReadOnlyList<RunOutcome> runs, TimeSpan elapsed)
     {
@@ -75,7 +73,7 @@ public sealed class EvalReport
         };
     }
 
-    /// <summary>The report as JSON: scores overall, per family, per template kind, and some failures to read.</summary>
+    /// <summary>The report as JSON: scores overall, per family, per template kind, and every failure to read.</summary>
     public string ToJson()
     {
         var families = Runs.Select(r => r.Family).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -86,14 +84,22 @@ public sealed class EvalReport
         }
 
         var failures = new JsonArray();
-        foreach (var turn in Turns.Where(t => !t.Right).Take(MaxFailures / 2))
+        foreach (var turn in Turns.Where(t => !t.Right))
         {
-            failures.Add(new JsonObject { ["episode"] = turn.EpisodeId, ["turn"] = turn.Turn, ["generated"] = turn.Generated });
+            failures.Add(new JsonObject
+            {
+                ["episode"] = turn.EpisodeId, ["family"] = turn.Family, ["unseen_template"] = turn.TemplateHeldOut,
+                ["turn"] = turn.Turn, ["generated"] = turn.Generated,
+            });
         }
 
-        foreach (var run in Runs.Where(r => !r.FinalRight).Take(MaxFailures / 2))
+        foreach (var run in Runs.Where(r => !r.FinalRight))
         {
-            failures.Add(new JsonObject { ["episode"] = run.EpisodeId, ["run"] = run.Transcript });
+            failures.Add(new JsonObject
+            {
+                ["episode"] = run.EpisodeId, ["family"] = run.Family, ["unseen_template"] = run.TemplateHeldOut,
+                ["run"] = run.Transcript,
+            });
         }
 
         var root = new JsonObject
