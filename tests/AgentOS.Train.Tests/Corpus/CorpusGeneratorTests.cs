@@ -51,11 +51,7 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
     [Fact]
     public async Task Generate_EveryTemplateWritesAnEpisode()
     {
-        TaskFamily[] families =
-        [
-            new CalculatorFamily(), new JsFamily(), new RetrievalFamily(Build.Documents), new MultiStepFamily(Build.Documents),
-            new DirectAnswerFamily(), new RepeatFamily(), new ToolErrorFamily(Build.Documents),
-        ];
+        var families = new CorpusGenerator(fixture.Tools.ToolBox, Build.Documents).TaskFamilies;
         var random = new AgentOS.Train.Model.DeterministicRandom(CorpusFixture.Options.Seed, 7);
         foreach (var family in families)
         {

@@ -37,6 +37,9 @@ public sealed class CorpusGenerator
     /// <summary>The families' names and their share of the corpus.</summary>
     public IReadOnlyList<(string Family, double Share)> Families => [.. _families.Select(f => (f.Family.Name, f.Weight))];
 
+    /// <summary>The families themselves, in the order the generator draws from.</summary>
+    internal IReadOnlyList<TaskFamily> TaskFamilies => [.. _families.Select(f => f.Family)];
+
     /// <summary>The phrasing templates of every family: (family, template id, text with its holes, held out).</summary>
     public IReadOnlyList<(string Family, string Template, string Text, bool HeldOut)> Templates =>
         [.. _families.SelectMany(f => f.Family.Templates.Select(t => (f.Family.Name, t.Id, t.Text, t.HeldOut)))];
