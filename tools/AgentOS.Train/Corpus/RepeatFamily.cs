@@ -26,6 +26,10 @@ internal sealed class RepeatFamily : TaskFamily
         new("repeat.11", "Please write \"{x}\" exactly as I wrote it."),
         new("repeat.12", "Write \"{x}\" for me."),
         new("repeat.13", "Repeat: {x}"),
+        new("repeat.14", "Could you repeat \"{x}\" back to me?"),
+        new("repeat.15", "Say these words back to me: {x}"),
+        new("repeat.16", "Echo \"{x}\"."),
+        new("repeat.17", "Please say: {x}"),
     ];
 
     public override Task<IReadOnlyList<string>> WriteAsync(PhrasingTemplate template, CorpusSplit split, DeterministicRandom random, EpisodeBuilder builder)
