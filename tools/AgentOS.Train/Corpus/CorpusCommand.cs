@@ -37,10 +37,11 @@ internal static class CorpusCommand
         var documents = IntOption("--documents", "Documents in the synthetic collection.", defaults.Documents);
         var lossScope = LossScopeOption(defaults.LossScope);
         var copyDrills = CopyDrillsOption(defaults.CopyDrills);
+        var phrasingVariation = PhrasingVariationOption(defaults.PhrasingVariation);
 
         var command = new Command("corpus", "Generate the tool-use corpus through the real tools, learn the tokenizer, and write tokens, vocabulary and the evaluation set.")
         {
-            output, seed, train, heldOut, pieces, documents, lossScope, copyDrills,
+            output, seed, train, heldOut, pieces, documents, lossScope, copyDrills, phrasingVariation,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -57,6 +58,7 @@ internal static class CorpusCommand
                     Documents = result.GetValue(documents),
                     LossScope = result.GetValue(lossScope),
                     CopyDrills = result.GetValue(copyDrills),
+                    PhrasingVariation = result.GetValue(phrasingVariation),
                 };
                 await WriteAsync(options, result.GetRequiredValue(output).FullName, log, cancellationToken).ConfigureAwait(false);
                 return 0;
@@ -94,6 +96,13 @@ internal static class CorpusCommand
 
     /// <summary>The <c>--copy-drills</c> option, shared with <c>build-model</c>.</summary>
     public static Option<int> CopyDrillsOption(int defaultValue) => IntOption("--copy-drills", "Copy drills added to the training episodes.", defaultValue);
+
+    /// <summary>The <c>--phrasing-variation</c> option, shared with <c>build-model</c>.</summary>
+    public static Option<double> PhrasingVariationOption(double defaultValue) => new("--phrasing-variation")
+    {
+        Description = $"Share of training requests reworded (as a question, with a sentence around it, in lower case); held-out ones never are. Default {defaultValue}.",
+        DefaultValueFactory = _ => defaultValue,
+    };
 
     private static Option<int> IntOption(string name, string description, int defaultValue) =>
         new(name) { Description = $"{description} Default {defaultValue}.", DefaultValueFactory = _ => defaultValue };

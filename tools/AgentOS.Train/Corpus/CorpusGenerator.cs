@@ -12,8 +12,12 @@ public sealed class CorpusGenerator
     /// <summary>The high half of the copy drills' stream numbers; the splits use 0 and 1.</summary>
     private const ulong CopyDrillStreams = 2;
 
+    /// <summary>The high half of the phrasing variations' stream numbers: varying phrasings changes no episode's values.</summary>
+    private const ulong PhrasingVariationStreams = 3;
+
     private readonly ToolBox _tools;
     private readonly IReadOnlyList<(TaskFamily Family, double Weight)> _families;
+    private readonly IReadOnlyList<PhrasingTemplate> _heldOutTemplates;
 
     /// <summary>Creates a generator that runs its calls through <paramref name="tools"/> and asks about <paramref name="documents"/>,
     /// which must already be indexed by the retrieval tool in <paramref name="tools"/>.</summary>
@@ -32,6 +36,7 @@ public sealed class CorpusGenerator
             (new RepeatFamily(), 0.10),
             (new ToolErrorFamily(documents), 0.07),
         ];
+        _heldOutTemplates = [.. _families.SelectMany(f => f.Family.Templates).Where(t => t.HeldOut)];
     }
 
     /// <summary>The families' names and their share of the corpus.</summary>
@@ -44,8 +49,12 @@ public sealed class CorpusGenerator
     public IReadOnlyList<(string Family, string Template, string Text, bool HeldOut)> Templates =>
         [.. _families.SelectMany(f => f.Family.Templates.Select(t => (f.Family.Name, t.Id, t.Text, t.HeldOut)))];
 
-    /// <summary>Generates <paramref name="count"/> episodes of <paramref name="split"/>.</summary>
-    public async Task<IReadOnlyList<Episode>> GenerateAsync(CorpusSplit split, int count, ulong seed, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Generates <paramref name="count"/> episodes of <paramref name="split"/>. In training episodes a share
+    /// <paramref name="phrasingVariation"/> of the requests are reworded (see <see cref="PhrasingVariation"/>); held-out
+    /// requests never are.
+    /// </summary>
+    public async Task<IReadOnlyList<Episode>> GenerateAsync(CorpusSplit split, int count, ulong seed, double phrasingVariation = 0, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var episodes = new List<Episode>(count);
@@ -54,7 +63,10 @@ public sealed class CorpusGenerator
         {
             cancellationToken.ThrowIfCancellationRequested();
             var random = new DeterministicRandom(seed, stream: ((ulong)split << 32) | (uint)index);
-            episodes.Add(await GenerateOneAsync($"{prefix}-{index:D6}", split, random, cancellationToken).ConfigureAwait(false));
+            var variation = split == CorpusSplit.Train && phrasingVariation > 0
+                ? new Variation(phrasingVariation, new DeterministicRandom(seed, stream: (PhrasingVariationStreams << 32) | (uint)index))
+                : null;
+            episodes.Add(await GenerateOneAsync($"{prefix}-{index:D6}", split, PickFamily(random), random, variation, cancellationToken).ConfigureAwait(false));
             if ((index + 1) % 1000 == 0)
             {
                 progress?.Report(index + 1);
@@ -77,20 +89,23 @@ public sealed class CorpusGenerator
         {
             cancellationToken.ThrowIfCancellationRequested();
             var random = new DeterministicRandom(seed, stream: (CopyDrillStreams << 32) | (uint)index);
-            episodes.Add(await GenerateOneAsync($"drill-{index:D6}", CorpusSplit.Train, family, random, cancellationToken).ConfigureAwait(false));
+            episodes.Add(await GenerateOneAsync($"drill-{index:D6}", CorpusSplit.Train, family, random, variation: null, cancellationToken).ConfigureAwait(false));
         }
 
         return episodes;
     }
 
-    private Task<Episode> GenerateOneAsync(string id, CorpusSplit split, DeterministicRandom random, CancellationToken cancellationToken) =>
-        GenerateOneAsync(id, split, PickFamily(random), random, cancellationToken);
-
-    private async Task<Episode> GenerateOneAsync(string id, CorpusSplit split, TaskFamily family, DeterministicRandom random, CancellationToken cancellationToken)
+    private async Task<Episode> GenerateOneAsync(string id, CorpusSplit split, TaskFamily family, DeterministicRandom random, Variation? variation, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var template = PickTemplate(family, split, random);
+            // Greetings and questions about the assistant are answered from their whole wording, so they keep it.
+            if (variation is not null && family is not DirectAnswerFamily)
+            {
+                template = PhrasingVariation.Vary(template, variation.Share, _heldOutTemplates, variation.Random);
+            }
+
             var builder = new EpisodeBuilder(_tools, cancellationToken);
             try
             {
@@ -103,6 +118,9 @@ public sealed class CorpusGenerator
             }
         }
     }
+
+    /// <summary>The share of training requests to reword, and the random stream the rewording draws from.</summary>
+    private sealed record Variation(double Share, DeterministicRandom Random);
 
     private TaskFamily PickFamily(DeterministicRandom random)
     {

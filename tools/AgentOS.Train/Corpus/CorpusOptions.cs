@@ -19,6 +19,12 @@ public sealed record CorpusOptions
     /// </summary>
     public int CopyDrills { get; init; }
 
+    /// <summary>
+    /// Share of training requests reworded by <see cref="PhrasingVariation"/> (as a question, with a sentence around it,
+    /// in lower case). Default 0.5.
+    /// </summary>
+    public double PhrasingVariation { get; init; } = 0.5;
+
     /// <summary>Held-out episodes (the evaluation set). Default 600.</summary>
     public int HeldOutEpisodes { get; init; } = 600;
 
@@ -37,10 +43,10 @@ public sealed record CorpusOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value that cannot work.</summary>
     public void Validate()
     {
-        if (TrainEpisodes < 1 || HeldOutEpisodes < 1 || LearnedPieces < 0 || Documents < 10 || CopyDrills < 0)
+        if (TrainEpisodes < 1 || HeldOutEpisodes < 1 || LearnedPieces < 0 || Documents < 10 || CopyDrills < 0 || PhrasingVariation is < 0 or > 1)
         {
             throw new ArgumentException(
-                $"The corpus needs at least one training and one held-out episode, no negative piece or drill count and at least 10 documents (got {TrainEpisodes}, {HeldOutEpisodes}, {LearnedPieces}, {CopyDrills}, {Documents}).");
+                $"The corpus needs at least one training and one held-out episode, no negative piece or drill count, at least 10 documents and a phrasing variation share between 0 and 1 (got {TrainEpisodes}, {HeldOutEpisodes}, {LearnedPieces}, {CopyDrills}, {Documents}, {PhrasingVariation}).");
         }
     }
 }

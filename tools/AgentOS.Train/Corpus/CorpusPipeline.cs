@@ -30,8 +30,8 @@ public static class CorpusPipeline
         var started = DateTime.UtcNow;
         var progress = new Progress<int>(n => log.WriteLine($"  {n} episodes ({(DateTime.UtcNow - started).TotalSeconds:F0} s)"));
         log.WriteLine($"Generating {options.TrainEpisodes} training and {options.HeldOutEpisodes} held-out episodes (seed {options.Seed})...");
-        var train = await generator.GenerateAsync(CorpusSplit.Train, options.TrainEpisodes, options.Seed, progress, cancellationToken).ConfigureAwait(false);
-        var heldOut = await generator.GenerateAsync(CorpusSplit.HeldOut, options.HeldOutEpisodes, options.Seed, progress, cancellationToken).ConfigureAwait(false);
+        var train = await generator.GenerateAsync(CorpusSplit.Train, options.TrainEpisodes, options.Seed, options.PhrasingVariation, progress, cancellationToken).ConfigureAwait(false);
+        var heldOut = await generator.GenerateAsync(CorpusSplit.HeldOut, options.HeldOutEpisodes, options.Seed, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
         log.WriteLine($"Generating {options.CopyDrills} copy drills...");
         var drills = await generator.GenerateCopyDrillsAsync(options.CopyDrills, options.Seed, cancellationToken).ConfigureAwait(false);
 

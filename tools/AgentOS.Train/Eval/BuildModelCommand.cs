@@ -35,11 +35,12 @@ internal static class BuildModelCommand
         var steps = new Option<int>("--steps") { Description = $"Training steps. Default {RecipeSteps}.", DefaultValueFactory = _ => RecipeSteps };
         var shortContextSteps = new Option<int>("--short-context-steps") { Description = $"Training steps at the start without the system turn. Default {RecipeShortContextSteps}.", DefaultValueFactory = _ => RecipeShortContextSteps };
         var copyDrills = CorpusCommand.CopyDrillsOption(corpusDefaults.CopyDrills);
+        var phrasingVariation = CorpusCommand.PhrasingVariationOption(corpusDefaults.PhrasingVariation);
         var trainArguments = new Option<string[]>("--train-option") { Description = "An extra option for the train command, e.g. --train-option=--lr=0.003 (repeatable).", AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("build-model", "Build agentos-tiny from a seed: corpus and tokenizer, training, GGUF, evaluation.")
         {
-            seed, output, work, evalSet, resume, threads, trainEpisodes, heldOutEpisodes, lossScope, steps, shortContextSteps, copyDrills, trainArguments,
+            seed, output, work, evalSet, resume, threads, trainEpisodes, heldOutEpisodes, lossScope, steps, shortContextSteps, copyDrills, phrasingVariation, trainArguments,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -60,6 +61,7 @@ internal static class BuildModelCommand
                     HeldOutEpisodes = result.GetValue(heldOutEpisodes),
                     LossScope = result.GetValue(lossScope),
                     CopyDrills = result.GetValue(copyDrills),
+                    PhrasingVariation = result.GetValue(phrasingVariation),
                 };
                 var build = await CorpusCommand.WriteAsync(options, corpusDirectory, log, cancellationToken).ConfigureAwait(false);
                 build.WriteEvaluationSet(result.GetRequiredValue(evalSet).FullName);
