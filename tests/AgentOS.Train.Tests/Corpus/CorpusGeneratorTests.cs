@@ -16,7 +16,7 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
     {
         var generator = new CorpusGenerator(fixture.Tools.ToolBox, Build.Documents);
 
-        var again = await generator.GenerateAsync(CorpusSplit.Train, 150, CorpusFixture.Options.Seed);
+        var again = await generator.GenerateAsync(CorpusSplit.Train, 150, CorpusFixture.Options.Seed, CorpusFixture.Options.PhrasingVariation);
 
         Assert.Equal(Build.TrainEpisodes.Take(150).Select(EpisodeJson.ToLine), again.Select(EpisodeJson.ToLine));
     }
@@ -309,7 +309,8 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
             task = task.Replace(fileName, " ", StringComparison.Ordinal);
         }
 
-        var templateWords = WordPattern().Matches(template).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        // Training requests may be reworded (PhrasingVariation): its words, and the template's in lower case, are not values.
+        var templateWords = WordPattern().Matches(string.Join(' ', [template, .. PhrasingVariation.AddedTexts])).Select(m => m.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var word in WordPattern().Matches(task).Select(m => m.Value))
         {
             // Single digits and letters belong to both splits.

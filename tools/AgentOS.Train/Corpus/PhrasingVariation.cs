@@ -37,6 +37,9 @@ internal static partial class PhrasingVariation
         "Use a tool if you need one.", "Cheers.",
     ];
 
+    /// <summary>Every text a variation can add around a template's own words.</summary>
+    internal static IEnumerable<string> AddedTexts => [.. QuestionForms, .. StatementForms, .. LeadIns, .. Tails];
+
     /// <summary>
     /// With probability <paramref name="share"/>, a variation of <paramref name="template"/> (same id, same holes);
     /// otherwise, or when every variation drawn comes too close to one of <paramref name="heldOut"/>, the template itself.

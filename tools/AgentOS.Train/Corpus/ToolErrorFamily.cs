@@ -90,7 +90,7 @@ internal sealed class ToolErrorFamily(DocumentLibrary documents) : TaskFamily
             {
                 var word = PickValueWord(random, split);
                 builder.User(template.Fill(("w", word)));
-                var sort = template.Text.Contains("Sort", StringComparison.Ordinal);
+                var sort = template.Text.Contains("sort", StringComparison.OrdinalIgnoreCase);
                 // Strings have neither reverse() nor sort(): a real TypeError from the real engine.
                 var wrong = await builder.CallAsync("js", [("code", sort ? $"'{word}'.sort()" : $"'{word}'.reverse()")], trained: false).ConfigureAwait(false);
                 ErrorText(wrong);
