@@ -69,8 +69,8 @@ public sealed partial class PhrasingVariationTests(CorpusFixture fixture)
         var generator = new CorpusGenerator(fixture.Tools.ToolBox, fixture.Build.Documents);
         var seed = CorpusFixture.Options.Seed;
 
-        var plain = await generator.GenerateAsync(CorpusSplit.Train, 200, seed, phrasingVariation: 0);
-        var varied = await generator.GenerateAsync(CorpusSplit.Train, 200, seed, phrasingVariation: 1);
+        var plain = await generator.GenerateAsync(CorpusSplit.Train, 1000, seed, phrasingVariation: 0);
+        var varied = await generator.GenerateAsync(CorpusSplit.Train, 1000, seed, phrasingVariation: 1);
         var heldOutPlain = await generator.GenerateAsync(CorpusSplit.HeldOut, 100, seed, phrasingVariation: 0);
         var heldOutVaried = await generator.GenerateAsync(CorpusSplit.HeldOut, 100, seed, phrasingVariation: 1);
 
@@ -88,7 +88,7 @@ public sealed partial class PhrasingVariationTests(CorpusFixture fixture)
             }
         }
 
-        Assert.True(reworded > 100, $"{reworded} of 200 reworded");
+        Assert.True(reworded > 500, $"{reworded} of 1000 reworded");
     }
 
     private static Episode WithoutRequest(Episode episode) => episode with { Messages = [new UserMessage("?"), .. episode.Messages.Skip(1)] };
