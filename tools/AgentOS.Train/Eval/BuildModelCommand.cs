@@ -23,6 +23,7 @@ internal static class BuildModelCommand
     public static Command Create(Func<RootCommand> root)
     {
         var seed = new Option<ulong>("--seed") { Description = "Seed of the corpus, the initial weights and the data order. Default 1.", DefaultValueFactory = _ => 1 };
+        var trainingSeed = new Option<ulong?>("--training-seed") { Description = "Seed of the initial weights and the data order only, to train the same corpus again from another start. Default: --seed." };
         var output = new Option<FileInfo>("--out") { Description = "The GGUF to write. Default models/agentos-tiny.gguf.", DefaultValueFactory = _ => new FileInfo("models/agentos-tiny.gguf") };
         var work = new Option<DirectoryInfo>("--work") { Description = "Folder for the corpus, checkpoints, metrics and report. Default artifacts/agentos-tiny.", DefaultValueFactory = _ => new DirectoryInfo("artifacts/agentos-tiny") };
         var evalSet = new Option<DirectoryInfo>("--eval-set") { Description = "Where to put the evaluation set (heldout.jsonl, documents/). Default models/eval.", DefaultValueFactory = _ => new DirectoryInfo("models/eval") };
@@ -40,7 +41,7 @@ internal static class BuildModelCommand
 
         var command = new Command("build-model", "Build agentos-tiny from a seed: corpus and tokenizer, training, GGUF, evaluation.")
         {
-            seed, output, work, evalSet, resume, threads, trainEpisodes, heldOutEpisodes, lossScope, steps, shortContextSteps, copyDrills, phrasingVariation, trainArguments,
+            seed, trainingSeed, output, work, evalSet, resume, threads, trainEpisodes, heldOutEpisodes, lossScope, steps, shortContextSteps, copyDrills, phrasingVariation, trainArguments,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -75,7 +76,7 @@ internal static class BuildModelCommand
                     "--vocabulary", Path.Combine(corpusDirectory, CorpusCommand.VocabularyFile),
                     "--chat-template", Path.Combine(corpusDirectory, CorpusCommand.ChatTemplateFile),
                     "--out", modelPath,
-                    "--seed", options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--seed", (result.GetValue(trainingSeed) ?? options.Seed).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--threads", result.GetValue(threads).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--steps", result.GetValue(steps).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--short-context-steps", result.GetValue(shortContextSteps).ToString(System.Globalization.CultureInfo.InvariantCulture),
