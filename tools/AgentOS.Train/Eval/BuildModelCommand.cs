@@ -22,7 +22,7 @@ internal static class BuildModelCommand
     /// <summary>Creates the command; <paramref name="root"/> supplies the <c>train</c> command it runs.</summary>
     public static Command Create(Func<RootCommand> root)
     {
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the corpus, the initial weights and the data order. Default 1.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the corpus and, unless --training-seed is given, of the initial weights and the data order. Default 1.", DefaultValueFactory = _ => 1 };
         var trainingSeed = new Option<ulong?>("--training-seed") { Description = "Seed of the initial weights and the data order only, to train the same corpus again from another start. Default: --seed." };
         var output = new Option<FileInfo>("--out") { Description = "The GGUF to write. Default models/agentos-tiny.gguf.", DefaultValueFactory = _ => new FileInfo("models/agentos-tiny.gguf") };
         var work = new Option<DirectoryInfo>("--work") { Description = "Folder for the corpus, checkpoints, metrics and report. Default artifacts/agentos-tiny.", DefaultValueFactory = _ => new DirectoryInfo("artifacts/agentos-tiny") };
