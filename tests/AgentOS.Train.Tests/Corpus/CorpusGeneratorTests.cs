@@ -80,6 +80,32 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
     }
 
     [Fact]
+    public void Nouns_AreDistinctLowercaseWordsThatNoPhrasingUses()
+    {
+        var phrasingWords = WordPattern().Matches(string.Join(' ', [.. Templates.Values, .. PhrasingVariation.AddedTexts]))
+            .Select(m => m.Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(WordLists.TrainingNouns.Count, WordLists.TrainingNouns.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(WordLists.TrainingNouns, noun => Assert.Matches("^[a-z]{3,}$", noun));
+        // Nouns itself has one ("puzzle", in two phrasings); it stays, since the held-out set draws from that list.
+        Assert.DoesNotContain(WordLists.ExtraNouns, phrasingWords.Contains);
+    }
+
+    [Fact]
+    public void Nouns_TrainingDrawsFromTheWiderListAndHeldOutOnlyFromTheOriginalOne()
+    {
+        var originalNouns = WordLists.Nouns.ToHashSet(StringComparer.Ordinal);
+        var extraNouns = WordLists.ExtraNouns.ToHashSet(StringComparer.Ordinal);
+        var trainingWords = Build.TrainEpisodes.SelectMany(e => WordPattern().Matches(e.Task).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
+        var heldOutWords = Build.HeldOutEpisodes.SelectMany(e => WordPattern().Matches(e.Task).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
+
+        // Several hundred training episodes carry nouns, so the wider list shows up as many nouns of its own.
+        Assert.True(trainingWords.Count(extraNouns.Contains) > 50, $"{trainingWords.Count(extraNouns.Contains)} extra nouns in training requests");
+        Assert.Contains(heldOutWords, originalNouns.Contains);
+        Assert.DoesNotContain(heldOutWords, extraNouns.Contains);
+    }
+
+    [Fact]
     public void HeldOut_NeverUsesAHeldOutTemplateInTraining()
     {
         var heldOutTemplates = new CorpusGenerator(fixture.Tools.ToolBox, Build.Documents).Templates.Where(t => t.HeldOut).Select(t => (t.Family, t.Template)).ToHashSet();

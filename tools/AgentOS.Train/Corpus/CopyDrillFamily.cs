@@ -50,7 +50,7 @@ internal sealed class CopyDrillFamily : TaskFamily
             1 => name,
             2 => $"{name} {kind}",
             3 => $"{name.ToLowerInvariant()}-{kind.ToLowerInvariant()}.md",
-            4 => PickWord(random, WordLists.Nouns, split),
+            4 => PickNoun(random, split),
             5 => Number(random, split).ToString(CultureInfo.InvariantCulture),
             _ => $"{Number(random, split)}.{Between(random, 0, 99):D2}",
         };

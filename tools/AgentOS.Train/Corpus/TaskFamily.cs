@@ -42,7 +42,12 @@ internal abstract class TaskFamily
 
     /// <summary>A word to work on: a real noun or a made-up word, half and half, belonging to <paramref name="split"/>.</summary>
     protected static string PickValueWord(DeterministicRandom random, CorpusSplit split) =>
-        random.NextDouble() < 0.5 ? PickWord(random, WordLists.Nouns, split) : PseudoWords.Draw(random, split);
+        random.NextDouble() < 0.5 ? PickNoun(random, split) : PseudoWords.Draw(random, split);
+
+    /// <summary>A real noun belonging to <paramref name="split"/>: training draws from <see cref="WordLists.TrainingNouns"/>,
+    /// held-out from <see cref="WordLists.Nouns"/>.</summary>
+    protected static string PickNoun(DeterministicRandom random, CorpusSplit split) =>
+        PickWord(random, split == CorpusSplit.Train ? WordLists.TrainingNouns : WordLists.Nouns, split);
 
     /// <summary>Picks a number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     protected static int Between(DeterministicRandom random, int min, int max) => min + random.NextInt(max - min + 1);
