@@ -3,7 +3,8 @@ namespace AgentOS.Train.Corpus;
 /// <summary>The word lists the task families draw values from; <see cref="ValuePartition"/> splits each between training and held-out.</summary>
 internal static class WordLists
 {
-    /// <summary>Lowercase nouns for the text tasks; none is a word of a phrasing template, so a value is never confused with the template.</summary>
+    /// <summary>Lowercase nouns for the text tasks, the ones held-out requests draw from. Only "puzzle" is also a word of a
+    /// phrasing template (two of them); it stays, since removing it would change the held-out set.</summary>
     public static IReadOnlyList<string> Nouns { get; } =
     [
         "apple", "garden", "river", "window", "pencil", "rabbit", "candle", "basket", "button", "carpet",
