@@ -117,6 +117,31 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
     }
 
     [Fact]
+    public void TrainingOnly_TemplatesTrainButNeverServeTheHeldOutSplit()
+    {
+        var trainingOnly = new CorpusGenerator(fixture.Tools.ToolBox, Build.Documents).TaskFamilies
+            .SelectMany(f => f.Templates.Where(t => t.TrainingOnly).Select(t => (f.Name, t.Id))).ToHashSet();
+
+        Assert.NotEmpty(trainingOnly);
+        Assert.Contains(Build.TrainEpisodes, e => trainingOnly.Contains((e.Family, e.Template)));
+        Assert.DoesNotContain(Build.HeldOutEpisodes, e => trainingOnly.Contains((e.Family, e.Template)));
+    }
+
+    [Fact]
+    public void TrainingOnly_TemplatesStayMoreThanTwoWordsFromEveryHeldOutPhrasing()
+    {
+        var templates = new CorpusGenerator(fixture.Tools.ToolBox, Build.Documents).TaskFamilies.SelectMany(f => f.Templates).ToList();
+        var heldOut = templates.Where(t => t.HeldOut).ToList();
+
+        // Added for training after the held-out set was fixed, they must not teach a held-out phrasing by near-copy.
+        Assert.All(templates.Where(t => t.TrainingOnly), t =>
+        {
+            Assert.False(t.HeldOut, $"{t.Id} is both held out and training-only");
+            Assert.False(PhrasingVariation.TooClose(t.Text, t.Text, heldOut), $"{t.Id} \"{t.Text}\" is within two words of a held-out phrasing");
+        });
+    }
+
+    [Fact]
     public void HeldOut_TasksNeverRepeatTrainingTasks()
     {
         var trainTasks = Build.TrainEpisodes.Select(e => e.Task).ToHashSet(StringComparer.Ordinal);

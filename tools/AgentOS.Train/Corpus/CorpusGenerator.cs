@@ -142,14 +142,18 @@ public sealed class CorpusGenerator
     /// Training uses training templates only. Held-out episodes use held-out templates half of the time and training
     /// templates the other half (with held-out values), so a report can tell new phrasings from new values. A family
     /// whose messages carry no values (greetings) uses held-out templates only, or its held-out tasks would repeat
-    /// training tasks word for word.
+    /// training tasks word for word. The held-out split's seen half leaves out training-only templates.
     /// </summary>
     private static PhrasingTemplate PickTemplate(TaskFamily family, CorpusSplit split, DeterministicRandom random)
     {
-        var training = family.Templates.Where(t => !t.HeldOut).ToList();
-        var heldOut = family.Templates.Where(t => t.HeldOut).ToList();
-        var useHeldOut = split == CorpusSplit.HeldOut && (family is DirectAnswerFamily || random.NextDouble() < 0.5);
-        var pool = useHeldOut ? heldOut : training;
+        if (split == CorpusSplit.Train)
+        {
+            var training = family.Templates.Where(t => !t.HeldOut).ToList();
+            return training[random.NextInt(training.Count)];
+        }
+
+        var useHeldOut = family is DirectAnswerFamily || random.NextDouble() < 0.5;
+        var pool = family.Templates.Where(t => useHeldOut ? t.HeldOut : !t.HeldOut && !t.TrainingOnly).ToList();
         return pool[random.NextInt(pool.Count)];
     }
 }

@@ -8,7 +8,11 @@ namespace AgentOS.Train.Corpus;
 /// <param name="Id">Stable identifier, unique within its family (reported per episode).</param>
 /// <param name="Text">The phrasing with its holes.</param>
 /// <param name="HeldOut">True when only held-out episodes use it.</param>
-internal sealed partial record PhrasingTemplate(string Id, string Text, bool HeldOut = false)
+/// <param name="TrainingOnly">
+/// True when only training episodes use it: the held-out split's seen-phrasing half does not draw it, so a phrasing
+/// added for training leaves the held-out set as it was, and a new model's scores compare with the old one's task for task.
+/// </param>
+internal sealed partial record PhrasingTemplate(string Id, string Text, bool HeldOut = false, bool TrainingOnly = false)
 {
     /// <summary>The text with each <c>{name}</c> replaced by its value.</summary>
     public string Fill(params (string Name, string Value)[] values)

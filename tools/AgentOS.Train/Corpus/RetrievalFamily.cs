@@ -65,6 +65,9 @@ internal sealed class RetrievalFamily(DocumentLibrary documents) : TaskFamily
         new("visitors.6", "Look up how many people go to the {place} each year."),
         new("visitors.7", "I'm planning a trip to the {place}. How many people visit it a year?"),
         new("visitors.8", "What is the number of visitors per year at the {place}?"),
+        new("visitors.9", "Check my documents: how many visitors does the {place} get?", TrainingOnly: true),
+        new("visitors.10", "Search my documents for the number of visitors to the {place}.", TrainingOnly: true),
+        new("visitors.11", "According to my documents, how many people visit the {place} a year?", TrainingOnly: true),
     ];
 
     public override async Task<IReadOnlyList<string>> WriteAsync(PhrasingTemplate template, CorpusSplit split, DeterministicRandom random, EpisodeBuilder builder)
