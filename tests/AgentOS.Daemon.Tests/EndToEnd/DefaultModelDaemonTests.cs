@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using AgentOS.Daemon.Api;
 using AgentOS.Daemon.Client;
 using AgentOS.Daemon.Tests.Support;
@@ -51,7 +50,7 @@ public sealed class DefaultModelDaemonTests : IDisposable
         foreach (var (id, task) in ids.Zip(tasks))
         {
             var details = await client.WaitAsync(id, timeout.Token);
-            if (details.Task.State != "completed" || details.Answer is null || !ContainsNumberOrList(details.Answer, task.Expected))
+            if (details.Task.State != "completed" || details.Answer is null || !ModelAnswer.HasStandAlone(details.Answer, task.Expected))
             {
                 wrong.Add($"{task.Text} -> [{details.Task.State}] {details.Answer ?? details.Error}");
             }
@@ -129,11 +128,6 @@ public sealed class DefaultModelDaemonTests : IDisposable
         ("Take the length of the word \"lantern\" and multiply it by 12.", "84"),
         ("What is 144 / 12?", "12"),
     ];
-
-    /// <summary>True when <paramref name="answer"/> holds <paramref name="expected"/> with no digit right before or after it,
-    /// so an answer of 800 does not count for an expected 80.</summary>
-    private static bool ContainsNumberOrList(string answer, string expected) =>
-        Regex.IsMatch(answer, $@"(?<![\d.]){Regex.Escape(expected)}(?![\d]|\.\d)");
 
     private async Task<TaskDetailsView> SubmitAndWaitAsync(string text, params string[] options)
     {
