@@ -40,11 +40,11 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
         var heldOutOnly = generator.Templates.Where(t => t.HeldOut).ToList();
 
         Assert.Equal(generator.Families.Select(f => f.Family).Order(), Build.TrainEpisodes.Select(e => e.Family).Where(f => f != CopyDrillFamily.FamilyName).Distinct().Order());
-        // Templates are drawn at random, so a corpus this small misses some (a quarter of the training ones, most of
-        // them greetings and thanks, the rarest family with the most phrasings); the real one (64 000) uses all.
+        // Templates are drawn at random, so a corpus this small misses some (a third of the training ones, most of
+        // them greetings and thanks, the rarest family with the most phrasings); the real one (96 000) uses all.
         // Generate_EveryTemplateWritesAnEpisode checks the ones a small corpus misses.
         var training = generator.Templates.Where(t => !t.HeldOut).ToList();
-        Assert.True(training.Count(t => trainTemplates.Contains((t.Family, t.Template))) >= training.Count * 2 / 3);
+        Assert.True(training.Count(t => trainTemplates.Contains((t.Family, t.Template))) >= training.Count / 2);
         Assert.True(heldOutOnly.Count(t => heldOutTemplates.Contains((t.Family, t.Template))) >= heldOutOnly.Count * 3 / 4);
     }
 

@@ -122,6 +122,11 @@ internal sealed class DirectAnswerFamily : TaskFamily
         new("unsupported.16", "Take a photo."),
         new("unsupported.17", "Find a flight to {town} for {n} people."),
         new("unsupported.18", "What time is it in {town} right now?"),
+        new("unsupported.19", "Buy {name} a birthday present.", TrainingOnly: true),
+        new("unsupported.20", "Drive me to {town}.", TrainingOnly: true),
+        new("unsupported.21", "Pay my phone bill.", TrainingOnly: true),
+        new("unsupported.22", "Do my laundry tonight.", TrainingOnly: true),
+        new("unsupported.23", "Wake me up at {n} o'clock tomorrow.", TrainingOnly: true),
     ];
 
     public override Task<IReadOnlyList<string>> WriteAsync(PhrasingTemplate template, CorpusSplit split, DeterministicRandom random, EpisodeBuilder builder)

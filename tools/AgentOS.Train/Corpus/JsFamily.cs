@@ -191,7 +191,10 @@ internal sealed class JsFamily : TaskFamily
             case "sort-up" or "sort-down":
                 var list = NumberList(random, split);
                 question = template.Fill(("list", list));
-                code = kind == "sort-up" ? $"[{list}].sort((a, b) => a - b).join(', ')" : $"[{list}].sort((a, b) => b - a).join(', ')";
+                // The order is named before the list, so the model decides it next to the request's words, as with
+                // Math.min and Math.max, and not after copying the list, where runs often fell back to ascending.
+                var order = kind == "sort-up" ? "const smallestFirst = (a, b) => a - b;" : "const largestFirst = (a, b) => b - a;";
+                code = $"{order} [{list}].sort({(kind == "sort-up" ? "smallestFirst" : "largestFirst")}).join(', ')";
                 answer = r => $"Sorted: {r}.";
                 break;
             case "sort-words":
