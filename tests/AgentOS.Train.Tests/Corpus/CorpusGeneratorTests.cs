@@ -223,6 +223,25 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
     }
 
     [Fact]
+    public void Js_SortScriptsNameTheOrderBeforeTheListAndReturnThatOrder()
+    {
+        var sorts = Build.TrainEpisodes.Concat(Build.HeldOutEpisodes).Where(e => e.Template.StartsWith("sort-up", StringComparison.Ordinal) || e.Template.StartsWith("sort-down", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(sorts, e => e.Template.StartsWith("sort-down", StringComparison.Ordinal));
+        foreach (var episode in sorts)
+        {
+            var largestFirst = episode.Template.StartsWith("sort-down", StringComparison.Ordinal);
+            var code = episode.ExpectedCalls[0].Arguments.GetProperty("code").GetString()!;
+            Assert.StartsWith(largestFirst ? "const largestFirst = " : "const smallestFirst = ", code, StringComparison.Ordinal);
+
+            var result = episode.Messages.OfType<ToolResultsMessage>().First().Responses[0].Result.Content!;
+            var sorted = AllNumbers(result).Select(long.Parse).ToList();
+            Assert.Equal(largestFirst ? sorted.OrderDescending() : sorted.Order(), sorted);
+            Assert.Equal(AllNumbers(episode.Task).Select(long.Parse).Order(), sorted.Order());
+        }
+    }
+
+    [Fact]
     public void Calculator_SumsAndProductsKeepTheQuestionsOrder()
     {
         foreach (var episode in Build.TrainEpisodes.Where(e => e.Family == "calculator" && !e.Template.StartsWith("expr", StringComparison.Ordinal)))
