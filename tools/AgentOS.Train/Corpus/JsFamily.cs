@@ -193,8 +193,8 @@ internal sealed class JsFamily : TaskFamily
                 question = template.Fill(("list", list));
                 // The order is named before the list, so the model decides it next to the request's words, as with
                 // Math.min and Math.max, and not after copying the list, where runs often fell back to ascending.
-                var order = kind == "sort-up" ? "const smallestFirst = (a, b) => a - b;" : "const largestFirst = (a, b) => b - a;";
-                code = $"{order} [{list}].sort({(kind == "sort-up" ? "smallestFirst" : "largestFirst")}).join(', ')";
+                var (order, compare) = kind == "sort-up" ? ("smallestFirst", "a - b") : ("largestFirst", "b - a");
+                code = $"const {order} = (a, b) => {compare}; [{list}].sort({order}).join(', ')";
                 answer = r => $"Sorted: {r}.";
                 break;
             case "sort-words":
