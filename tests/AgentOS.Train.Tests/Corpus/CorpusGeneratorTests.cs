@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AgentOS.Abstractions;
 using AgentOS.Kernel.Conversations;
 using AgentOS.Train.Corpus;
+using AgentOS.Train.Model;
 
 namespace AgentOS.Train.Tests.Corpus;
 
@@ -239,6 +240,24 @@ public sealed partial class CorpusGeneratorTests(CorpusFixture fixture)
             Assert.Equal(largestFirst ? sorted.OrderDescending() : sorted.Order(), sorted);
             Assert.Equal(AllNumbers(episode.Task).Select(long.Parse).Order(), sorted.Order());
         }
+    }
+
+    [Fact]
+    public void Js_TrainingNumberListsAreNotShorterThanHeldOutOnes()
+    {
+        static Dictionary<int, double> LengthShares(CorpusSplit split)
+        {
+            var random = new DeterministicRandom(7);
+            var lengths = Enumerable.Range(0, 4000).Select(_ => JsFamily.NumberList(random, split).Split(", ").Length).ToList();
+            return lengths.GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count() / (double)lengths.Count);
+        }
+
+        var training = LengthShares(CorpusSplit.Train);
+        var heldOut = LengthShares(CorpusSplit.HeldOut);
+
+        Assert.Equal([3, 4, 5, 6], training.Keys.Order());
+        Assert.All(training.Values, share => Assert.InRange(share, 0.2, 0.3));
+        Assert.True(training[6] >= heldOut[6] - 0.05, $"Lists of six: {training[6]:P0} of training lists, {heldOut[6]:P0} of held-out ones.");
     }
 
     [Fact]
