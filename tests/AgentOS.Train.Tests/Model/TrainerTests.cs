@@ -103,6 +103,77 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ApplyAverage_GivesTheMeanOfTheLastStepsWeights()
+    {
+        var model = Fresh();
+        using var cancel = new CancellationTokenSource();
+        var log = new CallbackWriter(line =>
+        {
+            if (line.StartsWith("step      5/", StringComparison.Ordinal))
+            {
+                cancel.Cancel();
+            }
+        });
+        var trainer = new Trainer(model, Options(6) with { CheckpointPath = null, AveragedSteps = 2 }, Data(40), null, log);
+        trainer.Run(cancel.Token);
+        var afterFive = model.Weights.ToArray();
+        Assert.Throws<InvalidOperationException>(trainer.ApplyAverage);
+
+        trainer.Run();
+        var afterSix = model.Weights.ToArray();
+        trainer.ApplyAverage();
+
+        Assert.NotEqual(afterFive, afterSix);
+        Assert.Equal(afterFive.Zip(afterSix, (a, b) => (float)(((double)a + b) / 2)), model.Weights);
+    }
+
+    [Fact]
+    public void ApplyAverage_WithoutAveraging_KeepsTheLastStepsWeights()
+    {
+        var model = Fresh();
+        var trainer = new Trainer(model, Options(4) with { CheckpointPath = null }, Data(20), null, TextWriter.Null);
+        trainer.Run();
+        var last = model.Weights.ToArray();
+
+        trainer.ApplyAverage();
+
+        Assert.Equal(last, model.Weights);
+    }
+
+    [Fact]
+    public void Resume_InsideTheAveragedSteps_SameAverageAsUninterruptedRun()
+    {
+        var data = Data(40);
+        var options = Options(10) with { AveragedSteps = 6 };
+        var straight = Fresh();
+        var straightTrainer = new Trainer(straight, options with { CheckpointPath = Path.Combine(directory, "straight.ckpt") }, data, null, TextWriter.Null);
+        straightTrainer.Run();
+        straightTrainer.ApplyAverage();
+
+        // Stop after step 7, three steps into the average; the stop writes a checkpoint.
+        using (var cancel = new CancellationTokenSource())
+        {
+            var log = new CallbackWriter(line =>
+            {
+                if (line.StartsWith("step      7/", StringComparison.Ordinal))
+                {
+                    cancel.Cancel();
+                }
+            });
+            new Trainer(Fresh(), options, data, null, log).Run(cancel.Token);
+        }
+
+        var resumed = new Transformer(Config);
+        var trainer = new Trainer(resumed, options, data, null, TextWriter.Null);
+        trainer.Resume(options.CheckpointPath!);
+        Assert.Equal(7, trainer.StepsDone);
+        trainer.Run();
+        trainer.ApplyAverage();
+
+        Assert.Equal(straight.Weights, resumed.Weights);
+    }
+
+    [Fact]
     public void Resume_OtherOptions_ThrowsAndNamesBoth()
     {
         var data = Data(20);
@@ -192,6 +263,24 @@ public sealed class TrainerTests : IDisposable
         var options = Options(4) with { ShortContextSteps = 5 };
         var error = Assert.Throws<ArgumentException>(() => new Trainer(Fresh(), options, Data(20), null, TextWriter.Null));
         Assert.Contains("short-context steps", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trainer_MoreAveragedStepsThanSteps_Throws()
+    {
+        var options = Options(4) with { AveragedSteps = 5 };
+        var error = Assert.Throws<ArgumentException>(() => new Trainer(Fresh(), options, Data(20), null, TextWriter.Null));
+        Assert.Contains("averaged steps", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resume_UnderOtherAveragedSteps_IsRefused()
+    {
+        var data = Data(20);
+        new Trainer(Fresh(), Options(4) with { AveragedSteps = 2 }, data, null, TextWriter.Null).Run();
+        var other = new Trainer(Fresh(), Options(4), data, null, TextWriter.Null);
+        var error = Assert.Throws<CheckpointException>(() => other.Resume(Path.Combine(directory, "run.ckpt")));
+        Assert.Contains("avg=2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

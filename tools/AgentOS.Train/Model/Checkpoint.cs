@@ -5,7 +5,7 @@ namespace AgentOS.Train.Model;
 
 /// <summary>
 /// A resumable training state: model shape, the options and data it was trained under (as
-/// fingerprints), steps done, weights and both AdamW moments. The only random state of a run is its
+/// fingerprints), steps done, weights, both AdamW moments and the running sum of averaged weights. The only random state of a run is its
 /// seed (initial weights and every epoch's order derive from it), so seed + step restore the generator.
 /// Written to a temporary file and renamed over the old one, so a crash mid-write never loses the
 /// previous checkpoint.
@@ -14,10 +14,10 @@ internal static class Checkpoint
 {
     private const string Magic = "AGOSCKPT";
     private const string EndMarker = "ENDCKPT!";
-    private const int Version = 2;
+    private const int Version = 3;
 
     /// <summary>Saves the state of a run after <paramref name="stepsDone"/> steps.</summary>
-    public static void Save(string path, Transformer model, AdamW optimizer, TrainingOptions options, ulong dataFingerprint, int stepsDone)
+    public static void Save(string path, Transformer model, AdamW optimizer, TrainingOptions options, ulong dataFingerprint, int stepsDone, double[]? weightSums = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(model);
@@ -48,6 +48,8 @@ internal static class Checkpoint
             WriteFloats(writer, model.Weights);
             WriteFloats(writer, optimizer.FirstMoment);
             WriteFloats(writer, optimizer.SecondMoment);
+            writer.Write(weightSums?.Length ?? 0);
+            writer.Write(MemoryMarshal.AsBytes((weightSums ?? []).AsSpan()));
             writer.Write(Encoding.ASCII.GetBytes(EndMarker));
             writer.Flush();
             stream.Flush(flushToDisk: true);
@@ -65,10 +67,10 @@ internal static class Checkpoint
 
     /// <summary>
     /// Restores weights and optimizer state into <paramref name="model"/> and <paramref name="optimizer"/>
-    /// after checking that shape, options and data are the ones the checkpoint was written under.
-    /// Returns the number of steps done.
+    /// (and the averaged-weight sums into <paramref name="weightSums"/>) after checking that shape, options and data
+    /// are the ones the checkpoint was written under. Returns the number of steps done.
     /// </summary>
-    public static int Load(string path, Transformer model, AdamW optimizer, TrainingOptions options, ulong dataFingerprint)
+    public static int Load(string path, Transformer model, AdamW optimizer, TrainingOptions options, ulong dataFingerprint, double[]? weightSums = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -99,6 +101,7 @@ internal static class Checkpoint
         ReadFloats(reader, model.Weights, path);
         ReadFloats(reader, optimizer.FirstMoment, path);
         ReadFloats(reader, optimizer.SecondMoment, path);
+        ReadSums(reader, weightSums ?? [], path);
         if (Encoding.ASCII.GetString(reader.ReadBytes(EndMarker.Length)) != EndMarker)
         {
             throw new CheckpointException($"Checkpoint {path} is truncated or damaged.");
@@ -150,6 +153,24 @@ internal static class Checkpoint
     {
         writer.Write(values.Length);
         writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static void ReadSums(BinaryReader reader, double[] into, string path)
+    {
+        try
+        {
+            int length = reader.ReadInt32();
+            if (length != into.Length)
+            {
+                throw new CheckpointException($"Checkpoint {path} holds {length} averaged-weight sums where {into.Length} are expected.");
+            }
+
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(into.AsSpan()));
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new CheckpointException($"Checkpoint {path} is truncated.", e);
+        }
     }
 
     private static void ReadFloats(BinaryReader reader, float[] into, string path)

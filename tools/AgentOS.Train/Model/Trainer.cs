@@ -19,6 +19,9 @@ internal sealed class Trainer
     private readonly ulong dataFingerprint;
     private readonly float[] gradients;
 
+    /// <summary>Sum of the weights after each averaged step (see <see cref="TrainingOptions.AveragedSteps"/>); null without averaging.</summary>
+    private readonly double[]? weightSums;
+
     /// <summary>
     /// A trainer for <paramref name="model"/> (its weights are used as they are: call
     /// <see cref="Transformer.Initialize"/> first, or <see cref="Resume"/>).
@@ -46,6 +49,7 @@ internal sealed class Trainer
         plan = new BatchPlan(training, options.Seed, options.BatchTokens);
         dataFingerprint = Fingerprint(training);
         gradients = model.CreateParameterBuffer();
+        weightSums = options.AveragedSteps > 0 ? new double[gradients.Length] : null;
     }
 
     /// <summary>Steps done so far (0 for a new run; restored by <see cref="Resume"/>).</summary>
@@ -82,7 +86,7 @@ internal sealed class Trainer
     /// <summary>Loads a checkpoint of this very run (same shape, options and data) and continues from its step.</summary>
     public void Resume(string checkpointPath)
     {
-        StepsDone = Checkpoint.Load(checkpointPath, model, optimizer, options, dataFingerprint);
+        StepsDone = Checkpoint.Load(checkpointPath, model, optimizer, options, dataFingerprint, weightSums);
         log.WriteLine($"Resumed from {checkpointPath} after step {StepsDone} of {options.Steps}.");
     }
 
@@ -133,6 +137,14 @@ internal sealed class Trainer
             float rate = schedule.At(step);
             double gradientNorm = optimizer.Step(model.Weights, gradients, rate);
             StepsDone++;
+            if (weightSums is not null && StepsDone > options.Steps - options.AveragedSteps)
+            {
+                var weights = model.Weights;
+                for (int i = 0; i < weights.Length; i++)
+                {
+                    weightSums[i] += weights[i];
+                }
+            }
             intervalLoss += lossSum;
             intervalTargets += targets;
             // Tokens count every sequence whole (what a corpus of N tokens costs); rows are what was computed
@@ -181,6 +193,36 @@ internal sealed class Trainer
         log.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Done: {StepsDone} steps, {runTokens:N0} tokens in {Format(clock.Elapsed)} ({runTokens / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F0} tok/s)."));
+    }
+
+    /// <summary>
+    /// Once every step is done, replaces the model's weights by their mean over the last
+    /// <see cref="TrainingOptions.AveragedSteps"/> steps (nothing to do without averaging). The validation loss is
+    /// taken again, on the averaged weights.
+    /// </summary>
+    public void ApplyAverage()
+    {
+        if (weightSums is null)
+        {
+            return;
+        }
+
+        if (StepsDone < options.Steps)
+        {
+            throw new InvalidOperationException($"The weights are averaged over the last {options.AveragedSteps} steps once all {options.Steps} are done, not after {StepsDone}.");
+        }
+
+        var weights = model.Weights;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = (float)(weightSums[i] / options.AveragedSteps);
+        }
+
+        if (validation.Count > 0)
+        {
+            LastValidationLoss = ValidationLoss();
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Averaged the weights of the last {options.AveragedSteps} steps: validation {LastValidationLoss:F4}."));
+        }
     }
 
     /// <summary>Mean loss per target token over the validation sequences (NaN when there are none).</summary>
@@ -254,7 +296,7 @@ internal sealed class Trainer
             return;
         }
 
-        Checkpoint.Save(options.CheckpointPath, model, optimizer, options, dataFingerprint, StepsDone);
+        Checkpoint.Save(options.CheckpointPath, model, optimizer, options, dataFingerprint, StepsDone, weightSums);
     }
 
     private StreamWriter? OpenMetrics()

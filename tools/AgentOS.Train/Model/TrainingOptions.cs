@@ -30,6 +30,13 @@ internal sealed record TrainingOptions
     /// </summary>
     public int ShortContextSteps { get; init; }
 
+    /// <summary>
+    /// The last this many steps' weights are averaged into the weights the run ends with (0, the default: the last
+    /// step's weights). The mean of many nearby points of the path lies nearer the middle of the valley the
+    /// optimizer is wandering along than any one point; see <see cref="Trainer.ApplyAverage"/>.
+    /// </summary>
+    public int AveragedSteps { get; init; }
+
     /// <summary>AdamW constants.</summary>
     public AdamWSettings Optimizer { get; init; } = new();
 
@@ -69,6 +76,11 @@ internal sealed record TrainingOptions
             throw new ArgumentException($"The short-context steps must lie in [0, {Steps}] (the steps), not {ShortContextSteps}.");
         }
 
+        if (AveragedSteps < 0 || AveragedSteps > Steps)
+        {
+            throw new ArgumentException($"The averaged steps must lie in [0, {Steps}] (the steps), not {AveragedSteps}.");
+        }
+
         if (!(MinLearningRateFraction is >= 0 and <= 1))
         {
             throw new ArgumentException($"The minimum learning-rate fraction must lie in [0, 1], not {MinLearningRateFraction}.");
@@ -82,10 +94,11 @@ internal sealed record TrainingOptions
     /// The options that decide the weights, as canonical text: a checkpoint stores it and refuses to be
     /// resumed under different ones (logging and file locations may change freely).
     /// </summary>
-    /// <remarks>The short-context steps appear only when there are some, so older checkpoints still resume.</remarks>
+    /// <remarks>The short-context and averaged steps appear only when there are some.</remarks>
     public string Fingerprint() => string.Create(
         CultureInfo.InvariantCulture,
         $"steps={Steps};batch={BatchTokens};lr={LearningRate:R};min={MinLearningRateFraction:R};warmup={WarmupSteps};seed={Seed};" +
         $"b1={Optimizer.Beta1:R};b2={Optimizer.Beta2:R};eps={Optimizer.Epsilon:R};wd={Optimizer.WeightDecay:R};clip={Optimizer.ClipNorm:R}") +
-        (ShortContextSteps > 0 ? string.Create(CultureInfo.InvariantCulture, $";short={ShortContextSteps}") : string.Empty);
+        (ShortContextSteps > 0 ? string.Create(CultureInfo.InvariantCulture, $";short={ShortContextSteps}") : string.Empty) +
+        (AveragedSteps > 0 ? string.Create(CultureInfo.InvariantCulture, $";avg={AveragedSteps}") : string.Empty);
 }

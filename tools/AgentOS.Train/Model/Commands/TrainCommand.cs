@@ -38,6 +38,8 @@ internal static class TrainCommand
         var minFraction = new Option<float>("--min-lr-fraction") { Description = "Final learning rate as a fraction of the peak.", DefaultValueFactory = _ => defaults.MinLearningRateFraction };
         var warmup = IntOption("--warmup", "Warm-up steps.", defaults.WarmupSteps);
         var shortContext = IntOption("--short-context-steps", "Steps at the start that train every transcript without its system turn.", defaults.ShortContextSteps);
+        var averaged = IntOption("--average-last", "Write the mean of the weights after each of the last this many steps (0 = the last step's weights).", defaults.AveragedSteps);
+        var lastStepOutput = new Option<FileInfo?>("--last-step-out") { Description = "With --average-last: also write the last step's weights to this GGUF, to compare the two." };
         var weightDecay = new Option<float>("--weight-decay") { Description = "AdamW decay of the matrices.", DefaultValueFactory = _ => defaults.Optimizer.WeightDecay };
         var beta2 = new Option<float>("--beta2") { Description = "AdamW β₂.", DefaultValueFactory = _ => defaults.Optimizer.Beta2 };
         var clip = new Option<float>("--clip") { Description = "Global gradient-norm clip (0 = off).", DefaultValueFactory = _ => defaults.Optimizer.ClipNorm };
@@ -54,7 +56,7 @@ internal static class TrainCommand
         {
             train, validation, vocabulary, output, chatTemplate, name,
             layers, dim, heads, ffn, context, ropeBase, tied,
-            steps, batchTokens, learningRate, minFraction, warmup, shortContext, weightDecay, beta2, clip, seed, threads,
+            steps, batchTokens, learningRate, minFraction, warmup, shortContext, averaged, lastStepOutput, weightDecay, beta2, clip, seed, threads,
             logEvery, evalEvery, checkpoint, checkpointEvery, resume, metrics,
         };
 
@@ -86,6 +88,7 @@ internal static class TrainCommand
                     MinLearningRateFraction = result.GetValue(minFraction),
                     WarmupSteps = result.GetValue(warmup),
                     ShortContextSteps = result.GetValue(shortContext),
+                    AveragedSteps = result.GetValue(averaged),
                     Optimizer = new AdamWSettings(Beta2: result.GetValue(beta2), WeightDecay: result.GetValue(weightDecay), ClipNorm: result.GetValue(clip)),
                     Seed = result.GetValue(seed),
                     LogEvery = result.GetValue(logEvery),
@@ -118,6 +121,13 @@ internal static class TrainCommand
                     return 130;
                 }
 
+                if (result.GetValue(lastStepOutput) is { } lastStepFile)
+                {
+                    GgufExport.Write(model, vocab, template, result.GetValue(name), lastStepFile.FullName);
+                    log.WriteLine($"Wrote the last step's weights to {lastStepFile.FullName}.");
+                }
+
+                trainer.ApplyAverage();
                 string path = result.GetRequiredValue(output).FullName;
                 GgufExport.Write(model, vocab, template, result.GetValue(name), path);
                 log.WriteLine(string.Create(
