@@ -16,7 +16,7 @@ public sealed class BuildModelCommandTests : IDisposable
         var root = Path.Combine(directory, name);
         string[] args =
         [
-            "build-model", "--seed", "1", "--train-episodes", "40", "--heldout-episodes", "6", "--steps", "1", "--short-context-steps", "0",
+            "build-model", "--seed", "1", "--train-episodes", "40", "--heldout-episodes", "6", "--steps", "1", "--short-context-steps", "0", "--average-last", "0",
             "--threads", "1", "--out", Path.Combine(root, "model.gguf"), "--work", Path.Combine(root, "work"), "--eval-set", Path.Combine(root, "eval"),
             .. extra,
         ];

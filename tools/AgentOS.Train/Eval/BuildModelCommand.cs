@@ -20,6 +20,7 @@ internal static class BuildModelCommand
     private const int RecipeTrainEpisodes = 96_000;
     private const int RecipeSteps = 3400;
     private const int RecipeShortContextSteps = 2000;
+    private const int RecipeAveragedSteps = 600;
 
     /// <summary>Creates the command; <paramref name="root"/> supplies the <c>train</c> command it runs.</summary>
     public static Command Create(Func<RootCommand> root)
@@ -37,13 +38,14 @@ internal static class BuildModelCommand
         var lossScope = CorpusCommand.LossScopeOption(RecipeLossScope);
         var steps = new Option<int>("--steps") { Description = $"Training steps. Default {RecipeSteps}.", DefaultValueFactory = _ => RecipeSteps };
         var shortContextSteps = new Option<int>("--short-context-steps") { Description = $"Training steps at the start without the system turn. Default {RecipeShortContextSteps}.", DefaultValueFactory = _ => RecipeShortContextSteps };
+        var averagedSteps = new Option<int>("--average-last") { Description = $"The model is the mean of the weights after each of the last this many steps. Default {RecipeAveragedSteps}.", DefaultValueFactory = _ => RecipeAveragedSteps };
         var copyDrills = CorpusCommand.CopyDrillsOption(corpusDefaults.CopyDrills);
         var phrasingVariation = CorpusCommand.PhrasingVariationOption(corpusDefaults.PhrasingVariation);
         var trainArguments = new Option<string[]>("--train-option") { Description = "An extra option for the train command, e.g. --train-option=--lr=0.003 (repeatable).", AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("build-model", "Build agentos-tiny from a seed: corpus and tokenizer, training, GGUF, evaluation.")
         {
-            seed, trainingSeed, output, work, evalSet, resume, threads, trainEpisodes, heldOutEpisodes, lossScope, steps, shortContextSteps, copyDrills, phrasingVariation, trainArguments,
+            seed, trainingSeed, output, work, evalSet, resume, threads, trainEpisodes, heldOutEpisodes, lossScope, steps, shortContextSteps, averagedSteps, copyDrills, phrasingVariation, trainArguments,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -82,6 +84,7 @@ internal static class BuildModelCommand
                     "--threads", result.GetValue(threads).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--steps", result.GetValue(steps).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--short-context-steps", result.GetValue(shortContextSteps).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--average-last", result.GetValue(averagedSteps).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--checkpoint", Path.Combine(workDirectory, "checkpoint.bin"),
                     "--metrics", Path.Combine(workDirectory, "metrics.csv"),
                     .. result.GetValue(resume) ? ["--resume"] : Array.Empty<string>(),
