@@ -5,8 +5,9 @@ namespace AgentOS.Train.Model;
 
 /// <summary>
 /// A resumable training state: model shape, the options and data it was trained under (as
-/// fingerprints), steps done, weights, both AdamW moments and the running sum of averaged weights. The only random state of a run is its
-/// seed (initial weights and every epoch's order derive from it), so seed + step restore the generator.
+/// fingerprints), steps done, weights, both AdamW moments and the running sum of averaged weights. The only
+/// random state of a run is its seed (initial weights and every epoch's order derive from it), so seed + step
+/// restore the generator.
 /// Written to a temporary file and renamed over the old one, so a crash mid-write never loses the
 /// previous checkpoint.
 /// </summary>
