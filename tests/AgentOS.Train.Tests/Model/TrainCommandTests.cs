@@ -102,6 +102,49 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_LastStepOutWithoutAveraging_RefusesBeforeTraining()
+    {
+        WriteInputs();
+        var (exit, _, error) = Run(
+            "train", "--train", PathOf("train.tokens"), "--vocabulary", PathOf("vocabulary.json"), "--out", PathOf("model.gguf"),
+            "--last-step-out", PathOf("last.gguf"), "--average-last", "0", "--dim", "16", "--heads", "2", "--checkpoint", PathOf("run.ckpt"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--last-step-out needs --average-last", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("run.ckpt")), "no step may run before the options are refused");
+        Assert.False(File.Exists(PathOf("model.gguf")));
+        Assert.False(File.Exists(PathOf("last.gguf")));
+    }
+
+    [Fact]
+    public void Train_LastStepOutSameFileAsOut_RefusesBeforeTraining()
+    {
+        WriteInputs();
+        var (exit, _, error) = Run(
+            "train", "--train", PathOf("train.tokens"), "--vocabulary", PathOf("vocabulary.json"), "--out", PathOf("model.gguf"),
+            "--last-step-out", PathOf("model.gguf"), "--average-last", "2", "--steps", "3", "--dim", "16", "--heads", "2", "--checkpoint", PathOf("run.ckpt"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--last-step-out and --out name the same file", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("run.ckpt")));
+        Assert.False(File.Exists(PathOf("model.gguf")));
+    }
+
+    [Fact]
+    public void Train_LastStepOutWithAveraging_WritesBothModelsAndTheyDiffer()
+    {
+        WriteInputs();
+        var (exit, output, error) = Run(
+            "train", "--train", PathOf("train.tokens"), "--vocabulary", PathOf("vocabulary.json"), "--out", PathOf("model.gguf"),
+            "--last-step-out", PathOf("last.gguf"), "--average-last", "2", "--steps", "3", "--batch-tokens", "64",
+            "--layers", "1", "--dim", "16", "--heads", "2", "--ffn", "24");
+        Assert.True(exit == 0, error);
+        Assert.Contains("last step's weights", output, StringComparison.Ordinal);
+        using var averaged = LlamaModel.Load(PathOf("model.gguf"));
+        using var lastStep = LlamaModel.Load(PathOf("last.gguf"));
+        Assert.Equal(averaged.Tokenizer.VocabularySize, lastStep.Tokenizer.VocabularySize);
+        Assert.NotEqual(File.ReadAllBytes(PathOf("model.gguf")), File.ReadAllBytes(PathOf("last.gguf")));
+    }
+
+    [Fact]
     public void Train_ResumeWithoutCheckpoint_Refuses()
     {
         WriteInputs();

@@ -39,7 +39,7 @@ internal static class TrainCommand
         var warmup = IntOption("--warmup", "Warm-up steps.", defaults.WarmupSteps);
         var shortContext = IntOption("--short-context-steps", "Steps at the start that train every transcript without its system turn.", defaults.ShortContextSteps);
         var averaged = IntOption("--average-last", "Write the mean of the weights after each of the last this many steps (0 = the last step's weights).", defaults.AveragedSteps);
-        var lastStepOutput = new Option<FileInfo?>("--last-step-out") { Description = "With --average-last: also write the last step's weights to this GGUF, to compare the two." };
+        var lastStepOutput = new Option<FileInfo?>("--last-step-out") { Description = "With --average-last N > 0: also write the last step's weights to this GGUF, to compare the two." };
         var weightDecay = new Option<float>("--weight-decay") { Description = "AdamW decay of the matrices.", DefaultValueFactory = _ => defaults.Optimizer.WeightDecay };
         var beta2 = new Option<float>("--beta2") { Description = "AdamW β₂.", DefaultValueFactory = _ => defaults.Optimizer.Beta2 };
         var clip = new Option<float>("--clip") { Description = "Global gradient-norm clip (0 = off).", DefaultValueFactory = _ => defaults.Optimizer.ClipNorm };
@@ -68,6 +68,21 @@ internal static class TrainCommand
         {
             var log = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
+            string outputPath = result.GetRequiredValue(output).FullName;
+            string? lastStepPath = result.GetValue(lastStepOutput)?.FullName;
+            if (lastStepPath is not null && result.GetValue(averaged) <= 0)
+            {
+                // Without averaging the last step's weights are the model itself: a second file would only copy --out.
+                error.WriteLine("agentos-train: --last-step-out needs --average-last N with N > 0 (without averaging, --out already holds the last step's weights).");
+                return 2;
+            }
+
+            if (lastStepPath is not null && string.Equals(lastStepPath, outputPath, StringComparison.Ordinal))
+            {
+                error.WriteLine("agentos-train: --last-step-out and --out name the same file; the averaged model would overwrite the last step's.");
+                return 2;
+            }
+
             try
             {
                 var trainingData = TrainingDataFile.Read(result.GetRequiredValue(train).FullName);
@@ -121,18 +136,17 @@ internal static class TrainCommand
                     return 130;
                 }
 
-                if (result.GetValue(lastStepOutput) is { } lastStepFile)
+                if (lastStepPath is not null)
                 {
-                    GgufExport.Write(model, vocab, template, result.GetValue(name), lastStepFile.FullName);
-                    log.WriteLine($"Wrote the last step's weights to {lastStepFile.FullName}.");
+                    GgufExport.Write(model, vocab, template, result.GetValue(name), lastStepPath);
+                    log.WriteLine($"Wrote the last step's weights to {lastStepPath}.");
                 }
 
                 trainer.ApplyAverage();
-                string path = result.GetRequiredValue(output).FullName;
-                GgufExport.Write(model, vocab, template, result.GetValue(name), path);
+                GgufExport.Write(model, vocab, template, result.GetValue(name), outputPath);
                 log.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Wrote {path} ({new FileInfo(path).Length / (1024.0 * 1024.0):F1} MiB) after {clock.Elapsed.TotalMinutes:F1} minutes; final loss {trainer.LastLoss:F4}, validation {trainer.LastValidationLoss:F4}."));
+                    $"Wrote {outputPath} ({new FileInfo(outputPath).Length / (1024.0 * 1024.0):F1} MiB) after {clock.Elapsed.TotalMinutes:F1} minutes; final loss {trainer.LastLoss:F4}, validation {trainer.LastValidationLoss:F4}."));
                 return 0;
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or CheckpointException or TrainingDivergedException or UnauthorizedAccessException)
