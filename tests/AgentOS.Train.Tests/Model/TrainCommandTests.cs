@@ -101,31 +101,20 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("outside the vocabulary", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Train_LastStepOutWithoutAveraging_RefusesBeforeTraining()
+    [Theory]
+    [InlineData("last.gguf", "0", "--last-step-out needs --average-last")]
+    [InlineData("model.gguf", "2", "--last-step-out and --out name the same file")]
+    public void Train_LastStepOutWithoutAveragingOrOnOut_RefusesBeforeTraining(string lastStepFile, string averageLast, string expectedError)
     {
         WriteInputs();
         var (exit, _, error) = Run(
             "train", "--train", PathOf("train.tokens"), "--vocabulary", PathOf("vocabulary.json"), "--out", PathOf("model.gguf"),
-            "--last-step-out", PathOf("last.gguf"), "--average-last", "0", "--dim", "16", "--heads", "2", "--checkpoint", PathOf("run.ckpt"));
+            "--last-step-out", PathOf(lastStepFile), "--average-last", averageLast, "--steps", "3", "--dim", "16", "--heads", "2", "--checkpoint", PathOf("run.ckpt"));
         Assert.Equal(2, exit);
-        Assert.Contains("--last-step-out needs --average-last", error, StringComparison.Ordinal);
+        Assert.Contains(expectedError, error, StringComparison.Ordinal);
         Assert.False(File.Exists(PathOf("run.ckpt")), "no step may run before the options are refused");
         Assert.False(File.Exists(PathOf("model.gguf")));
-        Assert.False(File.Exists(PathOf("last.gguf")));
-    }
-
-    [Fact]
-    public void Train_LastStepOutSameFileAsOut_RefusesBeforeTraining()
-    {
-        WriteInputs();
-        var (exit, _, error) = Run(
-            "train", "--train", PathOf("train.tokens"), "--vocabulary", PathOf("vocabulary.json"), "--out", PathOf("model.gguf"),
-            "--last-step-out", PathOf("model.gguf"), "--average-last", "2", "--steps", "3", "--dim", "16", "--heads", "2", "--checkpoint", PathOf("run.ckpt"));
-        Assert.Equal(2, exit);
-        Assert.Contains("--last-step-out and --out name the same file", error, StringComparison.Ordinal);
-        Assert.False(File.Exists(PathOf("run.ckpt")));
-        Assert.False(File.Exists(PathOf("model.gguf")));
+        Assert.False(File.Exists(PathOf(lastStepFile)));
     }
 
     [Fact]
